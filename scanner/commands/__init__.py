@@ -1,0 +1,1 @@
+"""Subcommands of the cookiescan CLI: one module each, with ``register`` and ``run``."""

@@ -1,0 +1,99 @@
+"""Scan settings, parsed once at the edge from flags and the declarations file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scanner.crawl.crawler import CrawlSettings
+from scanner.errors import ConfigError
+from scanner.model import ConsentState, Declarations, Severity
+
+FAIL_NEVER = "never"
+_RESOLVE = re.compile(r"^[A-Za-z0-9*?.\-\[\]]+=[0-9A-Fa-f:.\[\]]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class ScanConfig:
+    """Everything one scan needs, validated."""
+
+    targets: tuple[str, ...]
+    declarations: Declarations
+    out_dir: Path
+    states: tuple[ConsentState, ...] = tuple(ConsentState)
+    crawl: CrawlSettings = field(default_factory=CrawlSettings)
+    browser_path: str | None = None
+    block_third_party_cookies: bool = False
+    user_agent: str | None = None
+    locale: str = "en-US"
+    viewport: tuple[int, int] = (1366, 768)
+    resolve: tuple[str, ...] = ()
+    ignore_https_errors: bool = False
+    headless: bool = True
+    fail_on: Severity | None = Severity.MEDIUM
+
+
+def parse_states(text: str) -> tuple[ConsentState, ...]:
+    """'none,accept,reject' → states in the canonical order, each once."""
+    names = [n.strip().lower() for n in text.split(",") if n.strip()]
+    valid = {s.value for s in ConsentState}
+    bad = [n for n in names if n not in valid]
+    if bad or not names:
+        raise ConfigError(
+            f"unknown state(s) {', '.join(bad) or '(none given)'}; use a comma-separated "
+            "subset of none,accept,reject",
+            "--states",
+        )
+    return tuple(s for s in ConsentState if s.value in names)
+
+
+def parse_fail_on(text: str) -> Severity | None:
+    """A severity threshold, or None for 'never fail on findings'."""
+    if text.lower() == FAIL_NEVER:
+        return None
+    try:
+        return Severity(text.lower())
+    except ValueError:
+        choices = ", ".join([s.value for s in Severity] + [FAIL_NEVER])
+        raise ConfigError(
+            f"'{text}' is not a severity; use one of {choices}", "--fail-on"
+        ) from None
+
+
+def parse_target(url: str) -> str:
+    """An http(s) URL to scan (a bare host gets https://)."""
+    if "://" not in url:
+        url = "https://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"'{url}' is not an http(s) URL", "URL")
+    return url
+
+
+def parse_resolve(entries: list[str]) -> tuple[str, ...]:
+    """HOST=IP entries for --resolve, with '*' globs allowed in HOST."""
+    for entry in entries:
+        if not _RESOLVE.match(entry.strip()):
+            raise ConfigError(
+                f"'{entry}' is not HOST=IP "
+                "(e.g. 'staging.example.com=10.0.0.5' or '*.test=127.0.0.1')",
+                "--resolve",
+            )
+    return tuple(e.strip() for e in entries)
+
+
+def parse_viewport(text: str) -> tuple[int, int]:
+    """'1366x768' → (1366, 768)."""
+    match = re.fullmatch(r"(\d{2,5})x(\d{2,5})", text.strip().lower())
+    if not match:
+        raise ConfigError(f"'{text}' is not WIDTHxHEIGHT (e.g. 1366x768)", "--viewport")
+    return int(match.group(1)), int(match.group(2))
+
+
+def positive(value: int, flag: str, minimum: int = 1) -> int:
+    """Reject counts below ``minimum`` with the flag's name."""
+    if value < minimum:
+        raise ConfigError(f"must be at least {minimum}, got {value}", flag)
+    return value

@@ -1,0 +1,1 @@
+"""The crawl layer: the only part of cookiescan that touches Playwright."""

@@ -1,0 +1,272 @@
+"""Crawl one consent state in a fresh browser profile: landing page, consent, then the rest."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.async_api import BrowserContext, Error, Page, Playwright
+
+from scanner.classify import host_of, registrable_domain
+from scanner.crawl.browser import BrowserOptions, launch_profile
+from scanner.crawl.consent import ConsentEngine
+from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
+from scanner.crawl.recorder import StateRecorder, Visit
+from scanner.model import (
+    ConsentControls,
+    ConsentEvidence,
+    ConsentState,
+    Observation,
+    StateResult,
+    StorageRecord,
+)
+
+OnPage = Callable[[Observation], None]
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlSettings:
+    """Limits and timings of a crawl."""
+
+    max_pages: int = 20
+    depth: int = 2
+    concurrency: int = 3
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    page_timeout_s: float = 30.0
+    settle_s: float = 2.0
+    banner_wait_s: float = 5.0
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """What a visit produced beyond its records."""
+
+    final_url: str | None = None
+    status: int | None = None
+    title: str = ""
+    error: str | None = None
+    links: tuple[str, ...] = ()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
+class Frontier:
+    """Breadth-first, deduplicated queue of pages bounded by depth and page count."""
+
+    def __init__(self, policy: LinkPolicy, settings: CrawlSettings) -> None:
+        self.policy = policy
+        self.settings = settings
+        self.queue: asyncio.Queue[tuple[str, int]] = asyncio.Queue()
+        self.seen: set[str] = set()
+
+    def add(self, url: str, depth: int, seed: bool = False) -> None:
+        """Queue ``url`` unless seen, too deep, off-site, or over the page budget."""
+        url = normalize_url(url)
+        if url in self.seen or len(self.seen) >= self.settings.max_pages:
+            return
+        if not seed and (depth > self.settings.depth or not self.policy.follows(url)):
+            return
+        self.seen.add(url)
+        self.queue.put_nowait((url, depth))
+
+
+class PlaywrightCrawler:
+    """Crawls a site in one consent state per fresh profile, recording everything it sees."""
+
+    def __init__(
+        self,
+        playwright: Playwright,
+        options: BrowserOptions,
+        settings: CrawlSettings,
+        controls: ConsentControls,
+        digest_key: bytes,
+    ) -> None:
+        self.playwright = playwright
+        self.options = options
+        self.settings = settings
+        self.engine = ConsentEngine(controls, settings.banner_wait_s)
+        self.digest_key = digest_key
+
+    async def crawl(
+        self, state: ConsentState, seeds: tuple[str, ...], on_page: OnPage
+    ) -> StateResult:
+        """Crawl ``seeds`` and their same-site links in ``state``; report each page as it ends."""
+        site_domain = registrable_domain(host_of(seeds[0]))
+        policy = LinkPolicy(
+            frozenset(registrable_domain(host_of(s)) for s in seeds),
+            self.settings.include,
+            self.settings.exclude,
+        )
+        recorder = StateRecorder(state, site_domain, self.digest_key)
+        observations: list[Observation] = []
+
+        def collect(observation: Observation) -> None:
+            observations.append(observation)
+            on_page(observation)
+
+        with tempfile.TemporaryDirectory(prefix="cookiescan-profile-") as profile:
+            context = await launch_profile(self.playwright, self.options, Path(profile))
+            try:
+                await recorder.attach(context)
+                consent = await self._run(context, recorder, state, seeds, policy, collect)
+            finally:
+                with contextlib.suppress(Error):
+                    await context.close()
+        return StateResult(state, consent, tuple(observations))
+
+    async def _run(
+        self,
+        context: BrowserContext,
+        recorder: StateRecorder,
+        state: ConsentState,
+        seeds: tuple[str, ...],
+        policy: LinkPolicy,
+        collect: OnPage,
+    ) -> ConsentEvidence:
+        frontier = Frontier(policy, self.settings)
+        for seed in seeds:
+            frontier.add(seed, 0, seed=True)
+        landing = context.pages[0] if context.pages else await context.new_page()
+        url, depth = frontier.queue.get_nowait()
+        try:
+            consent = await self._visit(context, recorder, landing, url, depth, frontier, collect)
+        finally:
+            frontier.queue.task_done()
+        workers = [landing] + [
+            await context.new_page() for _ in range(max(self.settings.concurrency, 1) - 1)
+        ]
+        tasks = [
+            asyncio.create_task(self._worker(context, recorder, p, frontier, collect))
+            for p in workers
+        ]
+        try:
+            await frontier.queue.join()
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        return consent
+
+    async def _worker(
+        self,
+        context: BrowserContext,
+        recorder: StateRecorder,
+        page: Page,
+        frontier: Frontier,
+        collect: OnPage,
+    ) -> None:
+        await recorder.watch_initiators(context, page)
+        while True:
+            url, depth = await frontier.queue.get()
+            try:
+                await self._visit(context, recorder, page, url, depth, frontier, collect, False)
+            finally:
+                frontier.queue.task_done()
+
+    async def _visit(
+        self,
+        context: BrowserContext,
+        recorder: StateRecorder,
+        page: Page,
+        url: str,
+        depth: int,
+        frontier: Frontier,
+        collect: OnPage,
+        landing: bool = True,
+    ) -> ConsentEvidence:
+        """Visit one page; on the landing page, apply the state's consent choice."""
+        if landing:
+            await recorder.watch_initiators(context, page)
+        visit = recorder.begin(page, url, depth)
+        outcome = _Outcome()
+        consent = ConsentEvidence(recorder.state, recorder.state is ConsentState.NONE)
+        try:
+            await self._load(page, url, outcome)
+            if landing and recorder.state is not ConsentState.NONE:
+                consent = await self._consent(context, recorder, page, visit, outcome)
+            await self._discover(page, outcome)
+        except Error as exc:
+            outcome.error = outcome.error or _first_line(exc)
+        if landing and outcome.error and not consent.applied:
+            consent = ConsentEvidence(
+                recorder.state, False, detail=f"landing page failed: {outcome.error}"
+            )
+        collect(await self._observe(context, recorder, page, visit, outcome))
+        for link in outcome.links:
+            frontier.add(link, depth + 1)
+        return consent
+
+    async def _load(self, page: Page, url: str, outcome: _Outcome) -> None:
+        timeout = self.settings.page_timeout_s * 1000
+        response = await page.goto(url, wait_until="load", timeout=timeout)
+        outcome.final_url = page.url
+        if response is not None:
+            outcome.status = response.status
+            if response.status >= 400:
+                outcome.error = f"HTTP {response.status}"
+        await self._settle(page)
+
+    async def _settle(self, page: Page) -> None:
+        """Give late scripts a moment: network idle, bounded by the settle time."""
+        with contextlib.suppress(Error):
+            await page.wait_for_load_state("networkidle", timeout=self.settings.settle_s * 1000)
+
+    async def _consent(
+        self,
+        context: BrowserContext,
+        recorder: StateRecorder,
+        page: Page,
+        visit: Visit,
+        outcome: _Outcome,
+    ) -> ConsentEvidence:
+        await recorder.snapshot_cookies(context, visit)
+        evidence = await self.engine.apply(page, recorder.state)
+        if evidence.applied:
+            recorder.consent_at = evidence.acted_at
+            await self._settle(page)
+        return evidence
+
+    async def _discover(self, page: Page, outcome: _Outcome) -> None:
+        if outcome.error is not None:
+            return
+        outcome.title = (await page.title())[:300]
+        kind = await page.evaluate("document.contentType")
+        if str(kind).endswith("html"):
+            outcome.links = tuple(extract_links(await page.content(), page.url))
+
+    async def _observe(
+        self,
+        context: BrowserContext,
+        recorder: StateRecorder,
+        page: Page,
+        visit: Visit,
+        outcome: _Outcome,
+    ) -> Observation:
+        storage: tuple[StorageRecord, ...] = ()
+        with contextlib.suppress(Error):
+            await recorder.snapshot_cookies(context, visit)
+            storage = await recorder.storage_records(page, visit)
+        recorder.end(page)
+        return Observation(
+            state=recorder.state,
+            url=visit.url,
+            depth=visit.depth,
+            final_url=outcome.final_url,
+            status=outcome.status,
+            title=outcome.title,
+            error=outcome.error,
+            cookies=tuple(visit.cookies),
+            storage=storage,
+            requests=recorder.request_records(visit),
+            started_at=visit.started,
+            duration=round(time.time() - visit.started, 3),
+        )

@@ -1,0 +1,294 @@
+"""Record what one consent state's browser does: cookie writes, jar, storage, requests."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from playwright.async_api import BrowserContext, Error, Page, Request, Response
+
+from scanner.classify import domain_matches, host_of, party_of, registrable_domain
+from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_time
+from scanner.crawl.storage import read_storage
+from scanner.model import (
+    ConsentState,
+    CookieRecord,
+    Party,
+    Phase,
+    RequestRecord,
+    SetBy,
+    StorageRecord,
+)
+
+BINDING = "__cookiescan_cookie"
+HOOK_SCRIPT = resources.files("scanner.crawl").joinpath("hooks.js").read_text(encoding="utf-8")
+
+
+@dataclass(slots=True)
+class _Write:
+    """A cookie write seen during a visit."""
+
+    write: CookieWrite
+    set_by: SetBy
+    setter_url: str
+    at: float
+
+
+@dataclass(slots=True)
+class _Req:
+    """A request seen during a visit, completed as its response arrives."""
+
+    request: Request
+    at: float
+    status: int | None = None
+    failure: str | None = None
+
+
+@dataclass(slots=True)
+class Visit:
+    """Everything recorded while one page was being visited."""
+
+    url: str
+    depth: int
+    started: float
+    writes: list[_Write] = field(default_factory=list)
+    requests: dict[int, _Req] = field(default_factory=dict)
+    cookies: list[CookieRecord] = field(default_factory=list)
+
+
+class StateRecorder:
+    """Attaches to one state's browser context and turns its events into records."""
+
+    def __init__(self, state: ConsentState, site_domain: str, digest_key: bytes) -> None:
+        self.state = state
+        self.site_domain = site_domain
+        self.consent_at: float | None = None
+        self._digest_key = digest_key
+        self._visits: dict[Page, Visit] = {}
+        self._pending: set[asyncio.Task[None]] = set()
+        self._initiators: dict[str, str] = {}
+        self._jar_seen: set[tuple[str, str, str]] = set()
+        self._storage_seen: set[tuple[str, str, str]] = set()
+
+    async def attach(self, context: BrowserContext) -> None:
+        """Install the cookie hook and event listeners on a fresh context."""
+        await context.expose_binding(BINDING, self._on_script_write)
+        await context.add_init_script(script=HOOK_SCRIPT)
+        context.on("request", self._on_request)
+        context.on("response", self._on_response)
+        context.on("requestfailed", self._on_request_failed)
+
+    async def watch_initiators(self, context: BrowserContext, page: Page) -> None:
+        """Learn which script or document initiated each request (CDP, same-process frames)."""
+        with contextlib.suppress(Error):
+            session = await context.new_cdp_session(page)
+            session.on("Network.requestWillBeSent", self._on_cdp_request)
+            await session.send("Network.enable")
+
+    def begin(self, page: Page, url: str, depth: int) -> Visit:
+        """Start recording a visit made by ``page``."""
+        visit = Visit(url=url, depth=depth, started=time.time())
+        self._visits[page] = visit
+        return visit
+
+    def end(self, page: Page) -> None:
+        """Stop attributing events of ``page`` to its visit."""
+        self._visits.pop(page, None)
+
+    def phase(self, at: float) -> Phase:
+        """Before or after this state's consent action."""
+        if self.consent_at is not None and at >= self.consent_at:
+            return Phase.AFTER_CONSENT
+        return Phase.BEFORE_CONSENT
+
+    async def drain(self) -> None:
+        """Wait for response handlers still reading headers."""
+        while self._pending:
+            await asyncio.gather(*list(self._pending), return_exceptions=True)
+
+    def _visit_of(self, request: Request) -> Visit | None:
+        try:
+            page = request.frame.page
+        except Error:
+            return None
+        return self._visits.get(page)
+
+    def _on_request(self, request: Request) -> None:
+        visit = self._visit_of(request)
+        if visit is not None:
+            visit.requests[id(request)] = _Req(request=request, at=time.time())
+
+    def _on_request_failed(self, request: Request) -> None:
+        visit = self._visit_of(request)
+        entry = visit.requests.get(id(request)) if visit else None
+        if entry is not None:
+            entry.failure = request.failure or "failed"
+
+    def _on_response(self, response: Response) -> None:
+        visit = self._visit_of(response.request)
+        if visit is None:
+            return
+        entry = visit.requests.get(id(response.request))
+        if entry is not None:
+            entry.status = response.status
+        task = asyncio.ensure_future(self._read_set_cookies(visit, response))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _read_set_cookies(self, visit: Visit, response: Response) -> None:
+        try:
+            headers = await response.headers_array()
+        except Error:
+            return
+        seen_at = time.time()
+        date = next((h["value"] for h in headers if h["name"].lower() == "date"), None)
+        server_now = response_time(date, seen_at)
+        host = host_of(response.url)
+        for header in headers:
+            if header["name"].lower() != "set-cookie":
+                continue
+            for line in header["value"].split("\n"):
+                write = parse_cookie_write(line, host, server_now)
+                if write is not None:
+                    visit.writes.append(_Write(write, SetBy.HEADER, response.url, seen_at))
+
+    def _on_script_write(
+        self, source: dict[str, Any], line: str, caller: str, href: str, at_ms: float
+    ) -> None:
+        page = source.get("page")
+        visit = self._visits.get(page) if page is not None else None
+        if visit is None:
+            return
+        at = at_ms / 1000.0
+        write = parse_cookie_write(str(line), host_of(str(href)), at)
+        if write is not None:
+            visit.writes.append(_Write(write, SetBy.SCRIPT, str(caller) or str(href), time.time()))
+
+    def _on_cdp_request(self, event: dict[str, Any]) -> None:
+        url = event.get("request", {}).get("url", "")
+        initiator = _initiator_url(event.get("initiator", {}))
+        if url and initiator and url not in self._initiators:
+            self._initiators[url] = initiator
+
+    async def snapshot_cookies(self, context: BrowserContext, visit: Visit) -> None:
+        """Join the jar with this visit's writes; add records for new or rewritten cookies."""
+        await self.drain()
+        now = time.time()
+        jar = await context.cookies()
+        for cookie in jar:
+            key = (cookie["name"], cookie["domain"], cookie["path"])
+            writes = [w for w in visit.writes if _write_matches(w.write, cookie)]
+            for write in _one_per_phase(writes, self.phase):
+                visit.cookies.append(self._cookie_record(cookie, visit, write, write.at))
+            if not writes and key not in self._jar_seen:
+                visit.cookies.append(self._cookie_record(cookie, visit, None, now))
+            self._jar_seen.add(key)
+        visit.writes.clear()
+
+    def _cookie_record(
+        self, cookie: Any, visit: Visit, write: _Write | None, at: float
+    ) -> CookieRecord:
+        expires = float(cookie.get("expires", -1))
+        stored = None if expires <= 0 else max(round(expires - at), 0)
+        domain = str(cookie["domain"])
+        return CookieRecord(
+            name=str(cookie["name"]),
+            domain=domain,
+            path=str(cookie["path"]),
+            value_digest=self._digest(str(cookie.get("value", ""))),
+            lifetime_requested=write.write.lifetime if write else stored,
+            lifetime_stored=stored,
+            expires_stored=None if expires <= 0 else expires,
+            secure=bool(cookie.get("secure")),
+            http_only=bool(cookie.get("httpOnly")),
+            same_site=str(cookie.get("sameSite", "")),
+            partitioned=bool(cookie.get("partitionKey")),
+            party=party_of(domain.lstrip("."), self.site_domain),
+            set_by=write.set_by if write else SetBy.UNKNOWN,
+            setter_url=write.setter_url if write else None,
+            raw_expiry=write.write.raw_expiry if write else None,
+            phase=self.phase(at),
+            page_url=visit.url,
+        )
+
+    def _digest(self, value: str) -> str:
+        """A per-scan keyed digest: shows a change without revealing or confirming the value."""
+        return hmac.new(self._digest_key, value.encode(), hashlib.sha256).hexdigest()[:16]
+
+    def request_records(self, visit: Visit) -> tuple[RequestRecord, ...]:
+        """The visit's requests as records."""
+        return tuple(self._request_record(visit, entry) for entry in visit.requests.values())
+
+    def _request_record(self, visit: Visit, entry: _Req) -> RequestRecord:
+        request = entry.request
+        host = host_of(request.url)
+        try:
+            frame_url = request.frame.url
+        except Error:
+            frame_url = ""
+        return RequestRecord(
+            url=request.url,
+            host=host,
+            registrable_domain=registrable_domain(host),
+            party=party_of(host, self.site_domain) if host else Party.FIRST,
+            resource_type=request.resource_type,
+            method=request.method,
+            frame_url=frame_url,
+            initiator=self._initiators.get(request.url),
+            status=entry.status,
+            failure=entry.failure,
+            phase=self.phase(entry.at),
+            page_url=visit.url,
+        )
+
+    async def storage_records(self, page: Page, visit: Visit) -> tuple[StorageRecord, ...]:
+        """Storage keys first seen in this state during this visit, in every frame."""
+        records = []
+        phase = self.phase(time.time())
+        for entry in await read_storage(page):
+            key = (entry.origin, entry.kind.value, entry.key)
+            if key in self._storage_seen:
+                continue
+            self._storage_seen.add(key)
+            party = party_of(host_of(entry.origin), self.site_domain)
+            records.append(
+                StorageRecord(
+                    entry.origin, entry.kind, entry.key, entry.value_length, party, phase, visit.url
+                )
+            )
+        return tuple(records)
+
+
+def _initiator_url(initiator: dict[str, Any]) -> str:
+    stack = initiator.get("stack")
+    while stack:
+        for frame in stack.get("callFrames", []):
+            if frame.get("url"):
+                return str(frame["url"])
+        stack = stack.get("parent")
+    return str(initiator.get("url", ""))
+
+
+def _write_matches(write: CookieWrite, cookie: Any) -> bool:
+    if write.deletion or write.name != cookie["name"]:
+        return False
+    if write.path is not None and write.path != cookie["path"]:
+        return False
+    jar_domain = str(cookie["domain"])
+    if jar_domain.startswith("."):
+        return write.domain == jar_domain.lstrip(".")
+    return domain_matches(jar_domain, write.domain) and write.domain == jar_domain
+
+
+def _one_per_phase(writes: list[_Write], phase_of: Any) -> list[_Write]:
+    """The last write of each phase (a script writing a cookie every second is one finding)."""
+    chosen: dict[Phase, _Write] = {}
+    for write in writes:
+        chosen[phase_of(write.at)] = write
+    return list(chosen.values())

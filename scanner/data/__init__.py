@@ -1,0 +1,1 @@
+"""Data files shipped with cookiescan (loaded with importlib.resources)."""

@@ -1,0 +1,1 @@
+"""Bundled knowledge data files (JSON), read with importlib.resources."""

@@ -1,0 +1,75 @@
+"""Plain-text explanation of what the knowledge base knows about a cookie name or a domain."""
+
+from __future__ import annotations
+
+import re
+
+from scanner.knowledge import KnowledgeBase, KnownCookie, KnownTracker, MatchKind
+from scanner.knowledge.trackers import normalise_host
+
+MAX_COOKIES = 5
+MAX_DOMAIN_COOKIES = 12
+_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
+_PROBE_PAGE = "https://cookiescan.invalid/"
+
+
+def _retention(cookie: KnownCookie) -> str:
+    if cookie.session:
+        return f"{cookie.retention_text} (session)"
+    if cookie.retention_seconds is None:
+        return cookie.retention_text or "not stated"
+    seconds = cookie.retention_seconds
+    if seconds >= 86_400:
+        amount = f"{round(seconds / 86_400)} days"
+    else:
+        amount = f"{round(seconds / 3_600)} hours" if seconds >= 3_600 else f"{seconds} s"
+    return f"{cookie.retention_text} (~{amount})"
+
+
+def cookie_lines(term: str, cookie: KnownCookie) -> list[str]:
+    """The lines describing one known-cookie entry that fits ``term``."""
+    how = "exact name" if cookie.match is MatchKind.EXACT else f"{cookie.match} '{cookie.pattern}'"
+    return [
+        f"Cookie '{term}': {cookie.vendor or 'unknown vendor'}, {cookie.category} ({how})",
+        f"  retention: {_retention(cookie)}",
+        f"  controller: {cookie.controller or '-'}; domain: {', '.join(cookie.domains) or '-'}",
+        f"  source: {cookie.source}",
+    ]
+
+
+def tracker_lines(host: str, tracker: KnownTracker) -> list[str]:
+    """The lines describing a known tracker domain covering ``host``."""
+    return [
+        f"Domain '{host}': {tracker.organisation}, {tracker.category} (known as {tracker.domain})",
+        f"  source: {tracker.source}",
+    ]
+
+
+def domain_lines(host: str, kb: KnowledgeBase) -> list[str]:
+    """Tracker entry, filter-list verdict and known cookies of a domain."""
+    lines: list[str] = []
+    tracker = kb.tracker(host)
+    if tracker is not None:
+        lines += tracker_lines(host, tracker)
+    hit = kb.filter_match(f"https://{host}/", _PROBE_PAGE, "script")
+    if hit is not None:
+        lines.append(f"Domain '{host}': blocked as a third-party script by {hit.source}")
+    names = sorted({c.name for c in kb.cookies.with_domain(host)})
+    if names:
+        more = ", …" if len(names) > MAX_DOMAIN_COOKIES else ""
+        shown = ", ".join(names[:MAX_DOMAIN_COOKIES]) + more
+        lines.append(f"Domain '{host}': {len(names)} known cookie name(s): {shown}")
+    return lines
+
+
+def explain(term: str, kb: KnowledgeBase) -> list[str]:
+    """Lines of text on what the knowledge base knows about a cookie name or a domain."""
+    term = term.strip()
+    lines = [line for c in kb.cookies.matches(term)[:MAX_COOKIES] for line in cookie_lines(term, c)]
+    host = normalise_host(term)
+    if _HOST.match(host):
+        lines += domain_lines(host, kb)
+    if not lines:
+        lines.append(f"Nothing known about '{term}'.")
+    versions = [f"  {name}: {version}" for name, version in kb.versions().items()]
+    return [*lines, "Knowledge used:", *versions]
