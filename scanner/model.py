@@ -132,7 +132,12 @@ class RequestRecord:
 
 @dataclass(frozen=True, slots=True)
 class ConsentEvidence:
-    """What the consent engine did in one state, and whether the choice was applied."""
+    """What the consent engine did in one state, and whether the choice was applied.
+
+    ``cmp`` names the consent manager found; ``self_test`` says whether the choice was seen
+    to take effect; ``signals`` holds TCF / Google Consent Mode values read after acting;
+    ``screenshot`` is the banner before acting, as base64 PNG.
+    """
 
     state: ConsentState
     applied: bool
@@ -141,6 +146,10 @@ class ConsentEvidence:
     detail: str = ""
     page_url: str | None = None
     acted_at: float | None = None
+    cmp: str | None = None
+    self_test: str = ""
+    signals: tuple[tuple[str, str], ...] = ()
+    screenshot: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

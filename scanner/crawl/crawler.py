@@ -27,6 +27,8 @@ from scanner.model import (
 )
 
 OnPage = Callable[[Observation], None]
+POLL_S = 0.05
+QUIET_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +192,7 @@ class PlaywrightCrawler:
         outcome = _Outcome()
         consent = ConsentEvidence(recorder.state, recorder.state is ConsentState.NONE)
         try:
-            await self._load(page, url, outcome)
+            await self._load(page, visit, url, outcome)
             if landing and recorder.state is not ConsentState.NONE:
                 consent = await self._consent(context, recorder, page, visit, outcome)
             await self._discover(page, outcome)
@@ -205,7 +207,7 @@ class PlaywrightCrawler:
             frontier.add(link, depth + 1)
         return consent
 
-    async def _load(self, page: Page, url: str, outcome: _Outcome) -> None:
+    async def _load(self, page: Page, visit: Visit, url: str, outcome: _Outcome) -> None:
         timeout = self.settings.page_timeout_s * 1000
         response = await page.goto(url, wait_until="load", timeout=timeout)
         outcome.final_url = page.url
@@ -213,12 +215,18 @@ class PlaywrightCrawler:
             outcome.status = response.status
             if response.status >= 400:
                 outcome.error = f"HTTP {response.status}"
-        await self._settle(page)
+        await self._settle(visit)
 
-    async def _settle(self, page: Page) -> None:
-        """Give late scripts a moment: network idle, bounded by the settle time."""
-        with contextlib.suppress(Error):
-            await page.wait_for_load_state("networkidle", timeout=self.settings.settle_s * 1000)
+    async def _settle(self, visit: Visit) -> None:
+        """Give late scripts a moment: wait for QUIET_S without open requests, up to settle_s."""
+        deadline = time.monotonic() + self.settings.settle_s
+        quiet_since = time.monotonic()
+        while time.monotonic() < deadline:
+            await asyncio.sleep(POLL_S)
+            if visit.open_requests():
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= QUIET_S:
+                return
 
     async def _consent(
         self,
@@ -232,7 +240,7 @@ class PlaywrightCrawler:
         evidence = await self.engine.apply(page, recorder.state)
         if evidence.applied:
             recorder.consent_at = evidence.acted_at
-            await self._settle(page)
+            await self._settle(visit)
         return evidence
 
     async def _discover(self, page: Page, outcome: _Outcome) -> None:

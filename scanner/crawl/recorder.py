@@ -61,6 +61,10 @@ class Visit:
     requests: dict[int, _Req] = field(default_factory=dict)
     cookies: list[CookieRecord] = field(default_factory=list)
 
+    def open_requests(self) -> int:
+        """Requests of this visit still waiting for a response."""
+        return sum(1 for r in self.requests.values() if r.status is None and r.failure is None)
+
 
 class StateRecorder:
     """Attaches to one state's browser context and turns its events into records."""
