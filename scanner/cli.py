@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except CookiescanError as exc:
-        errors.print(f"[bold red]cookiescan:[/] {escape(str(exc))}")
+        errors.print(f"[bold red]cookiescan:[/] {escape(str(exc))}", soft_wrap=True)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         errors.print("[yellow]cookiescan: interrupted[/]")

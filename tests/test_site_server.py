@@ -21,8 +21,8 @@ import yaml
 from playwright.sync_api import BrowserContext, Cookie, Page, sync_playwright
 
 from scanner.demo.routes import load_routes
-from scanner.demo.server import DEMO_SITE, LOOPBACK, LocalSite, ServedRequest
-from scanner.errors import ConfigError
+from scanner.demo.server import DEMO_SITE, LOOPBACK, LocalSite, ServedRequest, main
+from scanner.errors import ConfigError, ScanError
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
@@ -238,6 +238,18 @@ def test_not_started_and_clean_stop() -> None:
     with pytest.raises(OSError):
         socket.create_connection((LOOPBACK, port), timeout=1).close()
     site.stop()  # a second stop is harmless
+
+
+def test_port_in_use_is_a_scan_error(demo: LocalSite) -> None:
+    with pytest.raises(ScanError, match=f"cannot listen on 127.0.0.1:{demo.port}"):
+        LocalSite(DEMO_SITE, port=demo.port).start()
+
+
+def test_cli_reports_a_bad_site_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(tmp_path / "missing")]) == 2
+    assert "site directory not found" in capsys.readouterr().err
 
 
 def test_bad_site_directories(tmp_path: Path) -> None:

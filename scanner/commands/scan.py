@@ -135,7 +135,7 @@ def resolve_declarations(path_arg: str | None) -> Declarations:
     warn_console = Console(stderr=True, highlight=False)
 
     def warn(message: str) -> None:
-        warn_console.print(f"warning: {message}", markup=False)
+        warn_console.print(f"warning: {message}", markup=False, soft_wrap=True)
 
     if path_arg is not None:
         return load_declarations(Path(path_arg), warn)

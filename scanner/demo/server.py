@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 import trustme
 
 from scanner.demo.content import Response, SiteContent
-from scanner.errors import ConfigError, ExitCode
+from scanner.errors import CookiescanError, ExitCode, ScanError
 
 DEMO_SITE: Final = Path(__file__).resolve().parent / "site"
 LOOPBACK: Final = "127.0.0.1"
@@ -45,24 +45,37 @@ class _Server(ThreadingHTTPServer):
     """Threading HTTPS server that is quiet, never resolves names, and can drop open sockets."""
 
     daemon_threads = True
-    site: LocalSite
+
+    def __init__(self, site: LocalSite, port: int) -> None:
+        self.site = site
+        self._open: set[socket.socket] = set()
+        self._lock = threading.Lock()
+        super().__init__((LOOPBACK, port), _Handler, bind_and_activate=False)
 
     def server_bind(self) -> None:
         socketserver.TCPServer.server_bind(self)  # skip HTTPServer's getfqdn() lookup
         self.server_name, self.server_port = "localhost", self.server_address[1]
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        with self.site._cond:
-            self.site._connections.add(request)
+        with self._lock:
+            self._open.add(request)
         super().process_request(request, client_address)
 
     def shutdown_request(self, request: Any) -> None:
-        with self.site._cond:
-            self.site._connections.discard(request)
+        with self._lock:
+            self._open.discard(request)
         super().shutdown_request(request)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Broken connections and failed handshakes are normal here; stay quiet."""
+
+    def drop_connections(self) -> None:
+        """End idle keep-alive connections so their handler threads finish now."""
+        with self._lock:
+            connections = list(self._open)
+        for conn in connections:
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(conn, socket.SHUT_RDWR)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -93,7 +106,7 @@ class _Handler(BaseHTTPRequestHandler):
         response = self.server.site.content.respond(host, unquote(url.path) or "/")
         if response.delay_ms:
             time.sleep(response.delay_ms / 1000)
-        self.server.site._record(
+        self.server.site.record(
             ServedRequest(
                 host=host,
                 path=url.path or "/",
@@ -142,7 +155,6 @@ class LocalSite:
         self._wanted_port = port
         self._requests: list[ServedRequest] = []
         self._cond = threading.Condition()
-        self._connections: set[socket.socket] = set()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -211,7 +223,8 @@ class LocalSite:
             self._cond.wait_for(lambda: any(map(match, self._requests)), timeout)
             return next(filter(match, self._requests), None)
 
-    def _record(self, request: ServedRequest) -> None:
+    def record(self, request: ServedRequest) -> None:
+        """Add one answered request to the log."""
         with self._cond:
             self._requests.append(request)
             self._cond.notify_all()
@@ -220,16 +233,15 @@ class LocalSite:
         """Bind 127.0.0.1, set up TLS and serve in a background thread."""
         if self._server is not None:
             return self
-        self._tmp = tempfile.TemporaryDirectory(prefix="cookiescan-site-")
-        self._ca.cert_pem.write_to_path(str(self.ca_pem))
-        server = _Server((LOOPBACK, self._wanted_port), _Handler, bind_and_activate=False)
+        server = _Server(self, self._wanted_port)
         try:
             server.server_bind()
             server.server_activate()
         except OSError as e:
             server.server_close()
-            raise ConfigError(f"cannot listen on {LOOPBACK}:{self._wanted_port}: {e}") from e
-        server.site = self
+            raise ScanError(f"cannot listen on {LOOPBACK}:{self._wanted_port}: {e}") from e
+        self._tmp = tempfile.TemporaryDirectory(prefix="cookiescan-site-")
+        self._ca.cert_pem.write_to_path(str(self.ca_pem))
         server.socket = self._tls().wrap_socket(
             server.socket, server_side=True, do_handshake_on_connect=False
         )
@@ -253,11 +265,7 @@ class LocalSite:
         if server is None:
             return
         server.shutdown()
-        with self._cond:
-            open_connections = list(self._connections)
-        for conn in open_connections:
-            with contextlib.suppress(OSError):
-                socket.socket.shutdown(conn, socket.SHUT_RDWR)
+        server.drop_connections()
         server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
@@ -285,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         site = LocalSite(args.root, args.port).start()
-    except ConfigError as e:
+    except CookiescanError as e:
         print(f"error: {e}", file=sys.stderr)
         return int(e.exit_code)
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from scanner.errors import CookiescanError
-from scanner.model import ScanResult
+from scanner.model import ScanResult, Severity
 
 
 @runtime_checkable
@@ -23,47 +23,99 @@ class Reporter(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """What a reporter needs besides the result: the policy and an optional baseline scan.
+
+    ``fail_on`` decides the verdict (None: never fail); with ``fail_on_new`` only findings new
+    since ``baseline`` count. Formats that show comparisons compare against ``baseline``.
+    """
+
+    fail_on: Severity | None = Severity.MEDIUM
+    baseline: ScanResult | None = None
+    fail_on_new: bool = False
+
+
 class OutputFormat(StrEnum):
     """Every output format; add a member here and a line to ``_FORMATS`` below."""
 
     TERMINAL = "terminal"
     JSON = "json"
+    HTML = "html"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
 
     @property
     def file_name(self) -> str | None:
         """The report file this format writes, or None for console-only formats."""
         return _FORMATS[self].file_name
 
-    def reporter(self) -> Reporter:
-        """A reporter for this format."""
-        return _FORMATS[self].factory()
+    def reporter(self, options: ReportOptions | None = None) -> Reporter:
+        """A reporter for this format (default options: fail on medium, no baseline)."""
+        return _FORMATS[self].factory(options or ReportOptions())
 
 
 @dataclass(frozen=True, slots=True)
 class _FormatSpec:
     file_name: str | None
-    factory: Callable[[], Reporter]
+    factory: Callable[[ReportOptions], Reporter]
 
 
-def _terminal() -> Reporter:
-    from scanner.report.terminal import TerminalReporter  # lazy: no import cycles
+# Lazy imports in the factories below: no import cycles, and a format's dependencies load
+# only when it is used.
+def _terminal(_options: ReportOptions) -> Reporter:
+    from scanner.report.terminal import TerminalReporter
 
     return TerminalReporter()
 
 
-def _json() -> Reporter:
-    from scanner.report.json_report import JsonReporter  # lazy: no import cycles
+def _json(_options: ReportOptions) -> Reporter:
+    from scanner.report.json_report import JsonReporter
 
     return JsonReporter()
+
+
+def _html(options: ReportOptions) -> Reporter:
+    from scanner.report.html import HtmlReporter
+
+    return HtmlReporter(options)
+
+
+def _sarif(options: ReportOptions) -> Reporter:
+    from scanner.report.sarif import SarifReporter
+
+    return SarifReporter(options)
+
+
+def _junit(options: ReportOptions) -> Reporter:
+    from scanner.report.junit import JunitReporter
+
+    return JunitReporter(options)
+
+
+def _markdown(options: ReportOptions) -> Reporter:
+    from scanner.report.markdown import MarkdownReporter
+
+    return MarkdownReporter(options)
 
 
 _FORMATS: dict[OutputFormat, _FormatSpec] = {
     OutputFormat.TERMINAL: _FormatSpec(None, _terminal),
     OutputFormat.JSON: _FormatSpec("report.json", _json),
+    OutputFormat.HTML: _FormatSpec("report.html", _html),
+    OutputFormat.SARIF: _FormatSpec("report.sarif", _sarif),
+    OutputFormat.JUNIT: _FormatSpec("report.junit.xml", _junit),
+    OutputFormat.MARKDOWN: _FormatSpec("report.md", _markdown),
 }
 
 
-def write_reports(result: ScanResult, out_dir: Path, formats: Iterable[OutputFormat]) -> list[Path]:
+def write_reports(
+    result: ScanResult,
+    out_dir: Path,
+    formats: Iterable[OutputFormat],
+    options: ReportOptions | None = None,
+) -> list[Path]:
     """Render and write every file format in ``formats`` (each once) into ``out_dir``.
 
     Console-only formats are skipped. Each file is written to a temp file and renamed, so a
@@ -77,7 +129,7 @@ def write_reports(result: ScanResult, out_dir: Path, formats: Iterable[OutputFor
     written: list[Path] = []
     for fmt in file_formats:
         path = out_dir / str(fmt.file_name)
-        write_atomic(path, fmt.reporter().render(result))
+        write_atomic(path, fmt.reporter(options).render(result))
         written.append(path)
     return written
 

@@ -1,0 +1,252 @@
+"""Inventory of a scan for reports: cookies, third parties and storage keys × consent state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from scanner.durations import format_duration
+from scanner.knowledge import KnowledgeBase
+from scanner.matching import match_cookie, match_third_party
+from scanner.model import (
+    ConsentState,
+    CookieRecord,
+    Party,
+    Phase,
+    RequestRecord,
+    ScanResult,
+    StorageRecord,
+)
+
+SEEN_BEFORE = "before consent"
+SEEN_AFTER = "after consent"
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the knowledge base says about a cookie or domain, and which source says it."""
+
+    vendor: str
+    category: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class CookieRow:
+    """One cookie (name, domain) across the scanned states."""
+
+    name: str
+    domain: str
+    party: Party
+    cells: tuple[str, ...]
+    declared_category: str | None
+    declared_line: int | None
+    declared_lifetime: str | None
+    known: Known | None
+    lifetime_requested: str
+    lifetime_stored: str
+    set_by: str
+    setter: str
+
+
+@dataclass(frozen=True, slots=True)
+class DomainRow:
+    """One third-party registrable domain across the scanned states (cells: request counts)."""
+
+    domain: str
+    cells: tuple[str, ...]
+    requests: int
+    declared_category: str | None
+    declared_line: int | None
+    known: Known | None
+
+
+@dataclass(frozen=True, slots=True)
+class StorageRow:
+    """One web storage key across the scanned states."""
+
+    origin: str
+    kind: str
+    key: str
+    party: Party
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredItem:
+    """A declared or an observed item in the declared-vs-observed comparison."""
+
+    kind: str  # "cookie" or "third party"
+    subject: str
+    category: str
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """The whole inventory: ``states`` names the order of every row's cells."""
+
+    states: tuple[ConsentState, ...]
+    cookies: tuple[CookieRow, ...]
+    domains: tuple[DomainRow, ...]
+    storage: tuple[StorageRow, ...]
+    declared_not_seen: tuple[DeclaredItem, ...]
+    seen_not_declared: tuple[DeclaredItem, ...]
+
+
+def build_inventory(result: ScanResult, kb: KnowledgeBase | None = None) -> Inventory:
+    """Group every record of the scan by identity, with declarations and known facts."""
+    states = tuple(s.state for s in result.states)
+    cookies = _cookie_rows(result, states, kb)
+    domains = _domain_rows(result, states, kb)
+    return Inventory(
+        states=states,
+        cookies=cookies,
+        domains=domains,
+        storage=_storage_rows(result, states),
+        declared_not_seen=_declared_not_seen(result, cookies, domains),
+        seen_not_declared=_seen_not_declared(cookies, domains),
+    )
+
+
+def _phase_cell(phases: Iterable[Phase]) -> str:
+    found = set(phases)
+    if not found:
+        return ""
+    return SEEN_BEFORE if Phase.BEFORE_CONSENT in found else SEEN_AFTER
+
+
+def _cookie_rows(
+    result: ScanResult, states: tuple[ConsentState, ...], kb: KnowledgeBase | None
+) -> tuple[CookieRow, ...]:
+    grouped: dict[tuple[str, str], dict[ConsentState, list[CookieRecord]]] = {}
+    for state in result.states:
+        for c in state.cookies():
+            key = (c.name, c.domain.lstrip("."))
+            grouped.setdefault(key, {}).setdefault(state.state, []).append(c)
+    rows = [_cookie_row(result, states, kb, key, by_state) for key, by_state in grouped.items()]
+    return tuple(sorted(rows, key=lambda r: (r.party != Party.THIRD, r.name, r.domain)))
+
+
+def _cookie_row(
+    result: ScanResult,
+    states: tuple[ConsentState, ...],
+    kb: KnowledgeBase | None,
+    key: tuple[str, str],
+    by_state: dict[ConsentState, list[CookieRecord]],
+) -> CookieRow:
+    records = [c for s in states for c in by_state.get(s, [])]
+    first = records[0]
+    decl = match_cookie(result.declarations, first.name, first.domain)
+    known = kb.cookie(first.name, first.domain) if kb else None
+    return CookieRow(
+        name=key[0],
+        domain=key[1],
+        party=first.party,
+        cells=tuple(_phase_cell(c.phase for c in by_state.get(s, [])) for s in states),
+        declared_category=str(decl.category) if decl else None,
+        declared_line=decl.line if decl else None,
+        declared_lifetime=(decl.max_age_text or format_duration(decl.max_age)) if decl else None,
+        known=Known(known.vendor, str(known.category), known.source) if known else None,
+        lifetime_requested=_longest(c.lifetime_requested for c in records),
+        lifetime_stored=_longest(c.lifetime_stored for c in records),
+        set_by=str(first.set_by),
+        setter=first.setter_url or "",
+    )
+
+
+def _longest(lifetimes: Iterable[int | None]) -> str:
+    values = [v for v in lifetimes if v is not None]
+    return format_duration(max(values)) if values else "session"
+
+
+def _domain_rows(
+    result: ScanResult, states: tuple[ConsentState, ...], kb: KnowledgeBase | None
+) -> tuple[DomainRow, ...]:
+    grouped: dict[str, dict[ConsentState, list[RequestRecord]]] = {}
+    for state in result.states:
+        for r in state.requests():
+            if r.party is Party.THIRD:
+                grouped.setdefault(r.registrable_domain, {}).setdefault(state.state, []).append(r)
+    rows = []
+    for domain, by_state in sorted(grouped.items()):
+        first = next(r for s in states for r in by_state.get(s, []))
+        decl = match_third_party(result.declarations, first.host, domain)
+        known = kb.tracker(first.host) if kb else None
+        rows.append(
+            DomainRow(
+                domain=domain,
+                cells=tuple(_count_cell(by_state.get(s, [])) for s in states),
+                requests=sum(len(v) for v in by_state.values()),
+                declared_category=str(decl.category) if decl else None,
+                declared_line=decl.line if decl else None,
+                known=Known(known.organisation, str(known.category), known.source)
+                if known
+                else None,
+            )
+        )
+    return tuple(rows)
+
+
+def _count_cell(requests: list[RequestRecord]) -> str:
+    if not requests:
+        return ""
+    return f"{len(requests)} ({_phase_cell(r.phase for r in requests)})"
+
+
+def _storage_rows(result: ScanResult, states: tuple[ConsentState, ...]) -> tuple[StorageRow, ...]:
+    grouped: dict[tuple[str, str, str], dict[ConsentState, list[StorageRecord]]] = {}
+    parties: dict[tuple[str, str, str], Party] = {}
+    for state in result.states:
+        for s in state.storage():
+            key = (s.origin, str(s.kind), s.key)
+            grouped.setdefault(key, {}).setdefault(state.state, []).append(s)
+            parties.setdefault(key, s.party)
+    return tuple(
+        StorageRow(
+            *key,
+            parties[key],
+            tuple(_phase_cell(r.phase for r in by_state.get(s, [])) for s in states),
+        )
+        for key, by_state in sorted(grouped.items())
+    )
+
+
+def _declared_not_seen(
+    result: ScanResult, cookies: tuple[CookieRow, ...], domains: tuple[DomainRow, ...]
+) -> tuple[DeclaredItem, ...]:
+    cookie_lines = {r.declared_line for r in cookies}
+    domain_lines = {r.declared_line for r in domains}
+    decl = result.declarations
+    return (
+        *(
+            DeclaredItem("cookie", d.name, str(d.category), d.line)
+            for d in decl.cookies
+            if d.line not in cookie_lines
+        ),
+        *(
+            DeclaredItem("third party", d.domain, str(d.category), d.line)
+            for d in decl.third_parties
+            if d.line not in domain_lines
+        ),
+    )
+
+
+def _seen_not_declared(
+    cookies: tuple[CookieRow, ...], domains: tuple[DomainRow, ...]
+) -> tuple[DeclaredItem, ...]:
+    def category(known: Known | None) -> str:
+        return f"{known.category} (known)" if known else "unknown"
+
+    return (
+        *(
+            DeclaredItem("cookie", f"{r.name} @ {r.domain}", category(r.known), None)
+            for r in cookies
+            if r.declared_line is None
+        ),
+        *(
+            DeclaredItem("third party", r.domain, category(r.known), None)
+            for r in domains
+            if r.declared_line is None
+        ),
+    )
