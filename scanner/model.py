@@ -241,6 +241,18 @@ class Declarations:
 
 
 @dataclass(frozen=True, slots=True)
+class Waiver:
+    """An accepted finding: why, who owns the decision, and until when (ISO date)."""
+
+    kind: str
+    subject: str
+    reason: str
+    owner: str
+    expires: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found, with the evidence a privacy team can act on."""
 
@@ -255,6 +267,7 @@ class Finding:
     cookie_domain: str | None = None
     request_domain: str | None = None
     declaration_line: int | None = None
+    waiver: Waiver | None = None
 
     @property
     def identity(self) -> tuple[str, str, str]:
