@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.cookiescan-installed
 
-.PHONY: setup browser demo test lint typecheck unit bench clean
+.PHONY: setup browser demo test lint typecheck unit bench clean autoconsent cmp-fixtures
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: setup lint typecheck
+test: setup autoconsent cmp-fixtures lint typecheck
 	$(BIN)/pytest
 
 unit: $(STAMP)
@@ -38,3 +38,15 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache
+
+# Consent engine: the pinned @duckduckgo/autoconsent the scanner drives in pages (skipped without npm).
+AUTOCONSENT_VERSION := 16.23.0
+autoconsent:
+	@if command -v npm >/dev/null; then npm install --prefix .cookiescan --no-audit --no-fund \
+	  --ignore-scripts --no-save @duckduckgo/autoconsent@$(AUTOCONSENT_VERSION); \
+	else echo "npm not found: the scanner runs without autoconsent"; fi
+
+# Real open-source consent managers at pinned versions, for the browser tests (skipped without npm).
+cmp-fixtures:
+	@if command -v npm >/dev/null; then cd tests/cmp-packages && npm ci --no-audit --no-fund \
+	  --ignore-scripts; else echo "npm not found: the real-CMP tests will be skipped"; fi

@@ -10,10 +10,21 @@ from rich.console import Console
 from rich.markup import escape
 
 from scanner import __version__
-from scanner.commands import browser, demo, scan
+from scanner.commands import (
+    browser,
+    check_policy,
+    consent,
+    demo,
+    diff,
+    explain,
+    import_policy,
+    init,
+    scan,
+    update,
+)
 from scanner.errors import CookiescanError, ExitCode
 
-COMMANDS = (scan, demo, browser)
+COMMANDS = (scan, demo, browser, init, diff, import_policy, check_policy, explain, update, consent)
 
 EPILOG = """exit codes:
   0    clean: no finding at or above --fail-on
@@ -21,6 +32,8 @@ EPILOG = """exit codes:
   2    usage or configuration error (bad flag, bad expected_cookies.yaml)
   3    the scan could not run (no browser, browser crashed)
   130  interrupted (a partial report is written)
+  diff and check-policy exit 1 when they find differences; update exits 3 when no source
+  could be refreshed.
 """
 
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scanner.crawl.browser import HttpCredentials
 from scanner.crawl.crawler import CrawlSettings
 from scanner.errors import ConfigError
 from scanner.model import ConsentState, Declarations, Severity
 
 FAIL_NEVER = "never"
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _RESOLVE = re.compile(r"^[A-Za-z0-9*?.\-\[\]]+=[0-9A-Fa-f:.\[\]]+$")
 
 
@@ -33,6 +37,8 @@ class ScanConfig:
     ignore_https_errors: bool = False
     headless: bool = True
     fail_on: Severity | None = Severity.MEDIUM
+    http_credentials: HttpCredentials | None = None
+    extra_headers: tuple[tuple[str, str], ...] = ()
 
 
 def parse_states(text: str) -> tuple[ConsentState, ...]:
@@ -97,3 +103,31 @@ def positive(value: int, flag: str, minimum: int = 1) -> int:
     if value < minimum:
         raise ConfigError(f"must be at least {minimum}, got {value}", flag)
     return value
+
+
+def parse_http_credentials(
+    variable: str, environ: Mapping[str, str], target: str
+) -> HttpCredentials:
+    """Basic-auth credentials from the environment variable ``variable`` (USER:PASSWORD).
+
+    They are sent only to the origin of ``target``; the secret never appears in a message.
+    """
+    flag = "--http-credentials"
+    if not _ENV_NAME.fullmatch(variable):
+        message = "expects the NAME of an environment variable holding USER:PASSWORD, not "
+        raise ConfigError(message + "the secret itself (keep it off the command line)", flag)
+    user, colon, password = environ.get(variable, "").partition(":")
+    if not colon or not user:
+        message = f"environment variable {variable} must be set to USER:PASSWORD"
+        raise ConfigError(message, flag)
+    parts = urlsplit(target)
+    return HttpCredentials(user, password, f"{parts.scheme}://{parts.netloc}", variable)
+
+
+def parse_header(text: str) -> tuple[str, str]:
+    """'Name: value' → (name, value), refusing line breaks."""
+    name, colon, value = text.partition(":")
+    name, value = name.strip(), value.strip()
+    if not colon or not _HEADER_NAME.fullmatch(name) or re.search(r"[\r\n\0]", value):
+        raise ConfigError(f"'{name}' is not 'Name: value' (e.g. 'X-Staging: 1')", "--header")
+    return name, value

@@ -18,6 +18,8 @@ Format (keys are optional unless marked required)::
         category: analytics          # required, as for cookies
         provider: Google
         purpose: Measures visits
+    policy: ...                      # team limits: see scanner/policy_section.py
+    waivers: ...                     # accepted findings with owner and expiry: ditto
 
 Categories also accept synonyms (essential, statistics, marketing, ...: data/categories.yaml).
 Errors are ``ConfigError`` at ``file:line`` naming the key (``cookies[3].max_age``; list
@@ -28,16 +30,15 @@ declares nothing.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
-from scanner.durations import parse_duration
 from scanner.errors import ConfigError
 from scanner.model import (
     Category,
@@ -46,14 +47,13 @@ from scanner.model import (
     Declarations,
     ThirdPartyDeclaration,
 )
+from scanner.policy_section import parse_policy, parse_waivers
 from scanner.yamlnodes import NodeReader, Warn, compose, kind, line_of, present, tag
 
-_TOP_KEYS = ("site", "consent", "cookies", "third_parties")
+_TOP_KEYS = ("site", "consent", "cookies", "third_parties", "policy", "waivers")
 _CONSENT_KEYS = ("accept", "reject")
 _COOKIE_KEYS = ("name", "category", "provider", "domain", "max_age", "purpose")
 _THIRD_PARTY_KEYS = ("domain", "category", "provider", "purpose")
-_DOMAIN = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
-_DOMAIN_GLOB = re.compile(r"[a-z0-9_.*?!\[\]-]+")
 _ALLOWED_CATEGORIES = "necessary, functional, analytics, advertising"
 
 
@@ -111,6 +111,8 @@ def parse_declarations(text: str, path: str = "<string>", warn: Warn | None = No
         consent=ConsentControls() if consent is None else _consent(reader, consent),
         cookies=_cookies(reader, fields.get("cookies")),
         third_parties=_third_parties(reader, fields.get("third_parties")),
+        waivers=parse_waivers(reader, fields.get("waivers"), date.today()),
+        policy=parse_policy(reader, present(fields, "policy")),
     )
 
 
@@ -175,31 +177,17 @@ def _cookie(reader: NodeReader, item: Node, where: str) -> CookieDeclaration:
     if not name:
         raise reader.error(name_node, f"{where}.name", "a cookie name must not be empty")
     domain, max_age = present(fields, "domain"), present(fields, "max_age")
-    lifetime = None if max_age is None else _max_age(reader, max_age, f"{where}.max_age")
+    lifetime = None if max_age is None else reader.lifetime(max_age, f"{where}.max_age")
     return CookieDeclaration(
         name=name,
         category=_category(reader, reader.required(item, fields, "category", where), where),
         line=line_of(item),
         provider=reader.optional_text(fields, "provider", where),
-        domain=None if domain is None else _domain(reader, domain, f"{where}.domain", False),
+        domain=None if domain is None else reader.domain(domain, f"{where}.domain", False),
         max_age=lifetime[0] if lifetime else None,
         max_age_text=lifetime[1] if lifetime else None,
         purpose=reader.optional_text(fields, "purpose", where),
     )
-
-
-def _max_age(reader: NodeReader, node: Node, where: str) -> tuple[int | None, str]:
-    """A declared lifetime in seconds (``None``: session) and its text as written."""
-    if not (isinstance(node, ScalarNode) and tag(node) in ("str", "int")):
-        message = f"expected a lifetime such as '13 months' or 'session', got {kind(node)}"
-        raise reader.error(node, where, message)
-    value: str | int = node.value
-    if tag(node) == "int":
-        value = SafeConstructor().construct_yaml_int(node)
-    try:
-        return parse_duration(value), str(node.value).strip()
-    except ValueError as e:
-        raise reader.error(node, where, str(e)) from e
 
 
 def _category(reader: NodeReader, node: Node, where: str) -> Category:
@@ -213,21 +201,6 @@ def _category(reader: NodeReader, node: Node, where: str) -> Category:
     return category
 
 
-def _domain(reader: NodeReader, node: Node, where: str, glob: bool) -> str:
-    """A lower-case domain (or glob) without leading or trailing dots, IDNs in punycode."""
-    text = reader.string(node, where).strip().lower().strip(".")
-    if "/" in text or ":" in text:
-        raise reader.error(node, where, f"expected a domain such as 'example.com', got {text!r}")
-    try:
-        ascii_text = text if text.isascii() else text.encode("idna").decode("ascii")
-    except UnicodeError:
-        ascii_text = ""
-    if not (_DOMAIN_GLOB if glob else _DOMAIN).fullmatch(ascii_text):
-        what = "a domain or domain glob" if glob else "a domain"
-        raise reader.error(node, where, f"{text!r} is not {what}")
-    return ascii_text
-
-
 def _third_parties(reader: NodeReader, node: Node | None) -> tuple[ThirdPartyDeclaration, ...]:
     """Every third-party declaration, refusing the same domain twice."""
     declarations: list[ThirdPartyDeclaration] = []
@@ -236,7 +209,7 @@ def _third_parties(reader: NodeReader, node: Node | None) -> tuple[ThirdPartyDec
         where = f"third_parties[{index}]"
         fields = reader.mapping(item, where, _THIRD_PARTY_KEYS)
         domain_node = reader.required(item, fields, "domain", where)
-        domain = _domain(reader, domain_node, f"{where}.domain", True)
+        domain = reader.domain(domain_node, f"{where}.domain", True)
         if domain in first_line:
             message = f"domain '{domain}' is declared twice (first at line {first_line[domain]})"
             raise reader.error(item, where, message)

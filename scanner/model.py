@@ -230,6 +230,39 @@ class ConsentControls:
 
 
 @dataclass(frozen=True, slots=True)
+class Waiver:
+    """An accepted finding: why, who owns the decision, and until when (ISO date).
+
+    ``kind`` and ``subject`` are exact or globs; ``state`` limits it to one consent state.
+    A waiver applied by the ``policy`` section has owner ``policy`` and no expiry ("").
+    """
+
+    kind: str
+    subject: str
+    reason: str
+    owner: str
+    expires: str
+    line: int | None = None
+    state: ConsentState | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanPolicy:
+    """The limits a team sets in the ``policy`` section of expected_cookies.yaml.
+
+    ``max_lifetime`` is in seconds (``None``: the 13-month default); ``fail_on`` is a
+    severity name or ``never`` (``None``: not set, so flag, environment or the default decide).
+    """
+
+    max_lifetime: int | None = None
+    max_lifetime_text: str | None = None
+    allow_first_party_analytics_before_consent: bool = False
+    always_allowed_third_parties: tuple[str, ...] = ()
+    fail_on: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Declarations:
     """Everything expected_cookies.yaml declares."""
 
@@ -238,18 +271,8 @@ class Declarations:
     consent: ConsentControls = field(default_factory=ConsentControls)
     cookies: tuple[CookieDeclaration, ...] = ()
     third_parties: tuple[ThirdPartyDeclaration, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Waiver:
-    """An accepted finding: why, who owns the decision, and until when (ISO date)."""
-
-    kind: str
-    subject: str
-    reason: str
-    owner: str
-    expires: str
-    line: int | None = None
+    waivers: tuple[Waiver, ...] = ()
+    policy: ScanPolicy = field(default_factory=ScanPolicy)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from scanner.crawl.browser import (
 )
 from scanner.crawl.crawler import PlaywrightCrawler
 from scanner.errors import ScanError
+from scanner.knowledge import KnowledgeBase, load_knowledge
 from scanner.model import (
     ConsentEvidence,
     ConsentState,
@@ -27,7 +28,9 @@ from scanner.model import (
     ScanResult,
     StateResult,
 )
-from scanner.rules import RuleContext, evaluate
+from scanner.policy_gate import apply_policy, rule_context
+from scanner.rules import evaluate
+from scanner.waivers import apply_waivers
 
 
 def _now() -> str:
@@ -84,8 +87,11 @@ def build_result(
     browser: str,
     interrupted: bool = False,
 ) -> ScanResult:
-    """Apply the rules and wrap everything with the scan's metadata."""
-    findings = evaluate(RuleContext(config.declarations, states))
+    """Apply the rules, the policy and the waivers; wrap it all with the scan's metadata."""
+    knowledge = load_knowledge()
+    ctx = rule_context(config.declarations, states, knowledge)
+    waivers = config.declarations.waivers
+    findings = apply_waivers(apply_policy(evaluate(ctx), ctx), waivers, datetime.now(UTC).date())
     meta = ScanMeta(
         targets=config.targets,
         started_at=started_at,
@@ -94,7 +100,7 @@ def build_result(
         browser_version=browser,
         declared_path=config.declarations.path,
         states=tuple(s.state for s in states),
-        settings=_settings(config),
+        settings=_settings(config) + _knowledge_settings(knowledge),
         interrupted=interrupted,
     )
     return ScanResult(meta, config.declarations, states, findings)
@@ -111,7 +117,17 @@ def _settings(config: ScanConfig) -> tuple[tuple[str, str], ...]:
         ("include", " ".join(crawl.include)),
         ("exclude", " ".join(crawl.exclude)),
         ("resolve", " ".join(config.resolve)),
+        ("extra_headers", ", ".join(name for name, _ in config.extra_headers)),
+        ("http_credentials", config.http_credentials.source if config.http_credentials else ""),
+        ("user_agent", config.user_agent or "default Chrome"),
+        ("locale", config.locale),
+        ("viewport", "x".join(str(n) for n in config.viewport)),
     )
+
+
+def _knowledge_settings(knowledge: KnowledgeBase) -> tuple[tuple[str, str], ...]:
+    """Which version of each knowledge source judged the scan (``knowledge.cookies`` ...)."""
+    return tuple((f"knowledge.{name}", version) for name, version in knowledge.versions().items())
 
 
 async def run_scan(config: ScanConfig, progress: ScanProgress) -> ScanResult:
@@ -128,6 +144,8 @@ async def run_scan(config: ScanConfig, progress: ScanProgress) -> ScanResult:
             viewport=config.viewport,
             resolve=config.resolve,
             ignore_https_errors=config.ignore_https_errors,
+            http_credentials=config.http_credentials,
+            extra_headers=config.extra_headers,
         )
         crawler = PlaywrightCrawler(
             playwright, options, config.crawl, config.declarations.consent, secrets.token_bytes(32)

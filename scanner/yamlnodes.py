@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from difflib import get_close_matches
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from scanner.durations import parse_duration
 from scanner.errors import ConfigError
 
 Warn = Callable[[str], None]
 
 _KINDS = {"str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean"}
 _KINDS |= {"null": "nothing", "timestamp": "a date", "binary": "binary data"}
+_DOMAIN = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
+_DOMAIN_GLOB = re.compile(r"[a-z0-9_.*?!\[\]-]+")
 
 
 def compose(text: str, path: str) -> Node | None:
@@ -124,3 +129,30 @@ class NodeReader:
         """The stripped text of an optional string key ("" when absent)."""
         node = present(fields, key)
         return "" if node is None else self.string(node, f"{where}.{key}").strip()
+
+    def lifetime(self, node: Node, where: str) -> tuple[int | None, str]:
+        """A lifetime in seconds (``None``: session) and its text as written."""
+        if not (isinstance(node, ScalarNode) and tag(node) in ("str", "int")):
+            message = f"expected a lifetime such as '13 months' or 'session', got {kind(node)}"
+            raise self.error(node, where, message)
+        value: str | int = node.value
+        if tag(node) == "int":
+            value = SafeConstructor().construct_yaml_int(node)
+        try:
+            return parse_duration(value), str(node.value).strip()
+        except ValueError as e:
+            raise self.error(node, where, str(e)) from e
+
+    def domain(self, node: Node, where: str, glob: bool) -> str:
+        """A lower-case domain (or glob) without leading or trailing dots, IDNs in punycode."""
+        text = self.string(node, where).strip().lower().strip(".")
+        if "/" in text or ":" in text:
+            raise self.error(node, where, f"expected a domain such as 'example.com', got {text!r}")
+        try:
+            ascii_text = text if text.isascii() else text.encode("idna").decode("ascii")
+        except UnicodeError:
+            ascii_text = ""
+        if not (_DOMAIN_GLOB if glob else _DOMAIN).fullmatch(ascii_text):
+            what = "a domain or domain glob" if glob else "a domain"
+            raise self.error(node, where, f"{text!r} is not {what}")
+        return ascii_text

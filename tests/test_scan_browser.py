@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import scan_site
+from sitescan import scan_site
 
 from scanner.cli import main
 from scanner.demo.server import LocalSite

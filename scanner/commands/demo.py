@@ -27,7 +27,7 @@ def register(commands: Any) -> None:
         "reports. Exits 0 when the scan ran: the findings are the point of the demo.",
     )
     add_scan_options(parser)
-    parser.set_defaults(run=run, fail_on="never")
+    parser.set_defaults(run=run)
 
 
 def demo_site_root() -> Path:
@@ -45,6 +45,6 @@ def run(args: argparse.Namespace) -> int:
         args.ignore_https_errors = True
         config = build_config(args, declarations, [site.url(DEMO_HOST, "/")])
         console.print(f"Demo shop served at {site.url(DEMO_HOST, '/')} (127.0.0.1)", markup=False)
-        formats = tuple(OutputFormat(f) for f in (args.formats or ["terminal", "json"]))
+        formats = tuple(map(OutputFormat, args.formats or ["terminal", "json", "html", "markdown"]))
         code = execute(config, (*formats, OutputFormat.JSON), console)
     return code if code in (ExitCode.INTERRUPTED, ExitCode.USAGE, ExitCode.SCAN_FAILED) else 0

@@ -4,30 +4,39 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from rich.console import Console
 
+from scanner.commands.diff import print_comparison, write_comparison
 from scanner.commands.progress import ScanProgressDisplay
 from scanner.config import (
     ScanConfig,
     parse_fail_on,
+    parse_header,
+    parse_http_credentials,
     parse_resolve,
     parse_states,
     parse_target,
     parse_viewport,
     positive,
 )
+from scanner.crawl.browser import HttpCredentials
 from scanner.crawl.crawler import CrawlSettings
 from scanner.declarations import load_declarations
+from scanner.env import apply_defaults, apply_env, defer_defaults
 from scanner.errors import ConfigError, ExitCode
 from scanner.model import Declarations, ScanResult
-from scanner.report.interface import OutputFormat, write_reports
+from scanner.report.diff import compare, verdict
+from scanner.report.history import write_scan
+from scanner.report.interface import OutputFormat, ReportOptions
 from scanner.report.terminal import render_summary
 from scanner.scan import ScanProgress, run_scan
 
@@ -52,20 +61,28 @@ def register(commands: Any) -> None:
         help=f"the declared list (default ./{DEFAULT_DECLARED} if present)",
     )
     add_scan_options(parser)
+    defer_defaults(parser)  # flags > COOKIESCAN_* > policy in the declared file > default
     parser.set_defaults(run=run)
 
 
 def add_scan_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by `scan` and `demo`."""
     out = parser.add_argument_group("output")
-    out.add_argument("--out", metavar="DIR", default="reports", help="report folder (reports/)")
+    out.add_argument(
+        "--out",
+        metavar="DIR",
+        default="reports",
+        help="reports folder (reports/): each scan goes into <site>-<UTC time>/, copied to "
+        "latest/, and index.html lists them all",
+    )
     out.add_argument(
         "--format",
         dest="formats",
         action="append",
         metavar="FORMAT",
         choices=[f.value for f in OutputFormat],
-        help="report format, repeatable (default: terminal and json)",
+        help="report format, repeatable: terminal, json, html, sarif, junit, markdown "
+        "(default: terminal, json, html and markdown; json is always written)",
     )
     out.add_argument(
         "--fail-on",
@@ -73,6 +90,18 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         metavar="SEVERITY",
         help="exit 1 when a finding is at or above this severity: info, low, "
         "medium (default), high, or never",
+    )
+    out.add_argument(
+        "--baseline",
+        metavar="REPORT",
+        default=None,
+        help="a previous report.json (or its folder): mark findings new, unchanged or "
+        "resolved, and cookies and third parties appeared or disappeared",
+    )
+    out.add_argument(
+        "--fail-on-new",
+        action="store_true",
+        help="with --baseline: exit 1 only for new findings at or above --fail-on",
     )
     crawl = parser.add_argument_group("crawl")
     crawl.add_argument("--states", default="none,accept,reject", help="consent states to scan")
@@ -128,6 +157,21 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     browser.add_argument("--locale", default="en-US", help="browser locale (en-US)")
     browser.add_argument("--viewport", default="1366x768", help="WIDTHxHEIGHT (1366x768)")
     browser.add_argument("--headed", action="store_true", help="show the browser window")
+    browser.add_argument(
+        "--http-credentials",
+        metavar="ENVVAR",
+        default=None,
+        help="HTTP basic auth for the first URL's origin (staging): the NAME of an environment "
+        "variable holding USER:PASSWORD",
+    )
+    browser.add_argument(
+        "--header",
+        dest="headers",
+        action="append",
+        default=[],
+        metavar="'NAME: VALUE'",
+        help="extra HTTP header sent with every request, third parties too (repeatable)",
+    )
 
 
 def resolve_declarations(path_arg: str | None) -> Declarations:
@@ -174,19 +218,49 @@ def build_config(
         ignore_https_errors=args.ignore_https_errors,
         headless=not args.headed,
         fail_on=parse_fail_on(args.fail_on),
+        http_credentials=_credentials(args.http_credentials, targets),
+        extra_headers=tuple(parse_header(h) for h in args.headers or ()),
     )
+
+
+def _credentials(variable: str | None, targets: list[str]) -> HttpCredentials | None:
+    """--http-credentials, for the origin of the first target."""
+    if not variable:
+        return None
+    return parse_http_credentials(variable, os.environ, parse_target(targets[0]))
 
 
 def run(args: argparse.Namespace) -> int:
     """Run `cookiescan scan`."""
+    args = apply_env(args, os.environ)
     declarations = resolve_declarations(args.declared)
+    args = apply_defaults(args, {"fail_on": declarations.policy.fail_on})
     targets = list(args.urls) or ([declarations.site] if declarations.site else [])
-    return execute(build_config(args, declarations, targets), _formats(args))
+    return execute(
+        build_config(args, declarations, targets), _formats(args), options=report_options(args)
+    )
+
+
+def report_options(args: argparse.Namespace) -> ReportOptions:
+    """--baseline and --fail-on-new as report options."""
+    from scanner.commands.diff import load_report
+
+    baseline = load_report(args.baseline) if args.baseline else None
+    return ReportOptions(baseline=baseline, fail_on_new=bool(args.fail_on_new))
+
+
+DEFAULT_FORMATS = (
+    OutputFormat.TERMINAL,
+    OutputFormat.JSON,
+    OutputFormat.HTML,
+    OutputFormat.MARKDOWN,
+)
 
 
 def _formats(args: argparse.Namespace) -> tuple[OutputFormat, ...]:
-    chosen = args.formats or [OutputFormat.TERMINAL.value, OutputFormat.JSON.value]
-    return (*tuple(OutputFormat(f) for f in chosen), OutputFormat.JSON)
+    """The --format choices (default: DEFAULT_FORMATS), always with json (history needs it)."""
+    chosen = tuple(OutputFormat(f) for f in args.formats) if args.formats else DEFAULT_FORMATS
+    return (*chosen, OutputFormat.JSON)
 
 
 @contextmanager
@@ -204,10 +278,18 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 def execute(
-    config: ScanConfig, formats: tuple[OutputFormat, ...], console: Console | None = None
+    config: ScanConfig,
+    formats: tuple[OutputFormat, ...],
+    console: Console | None = None,
+    options: ReportOptions | None = None,
 ) -> int:
-    """Scan, write reports, print the summary; the exit code by --fail-on."""
+    """Scan, write reports into a new folder under --out, print the summary; exit by policy.
+
+    ``options`` carries --baseline and --fail-on-new (see ``report_options``); its fail_on
+    is always --fail-on.
+    """
     console = console or Console(highlight=False)
+    options = replace(options or ReportOptions(), fail_on=config.fail_on)
     progress = ScanProgress(config)
     interrupted = False
     with ScanProgressDisplay(progress, config), _sigterm_as_interrupt():
@@ -216,19 +298,26 @@ def execute(
         except KeyboardInterrupt:
             interrupted = True
             result = progress.result(interrupted=True)
-    written = write_reports(result, config.out_dir, formats)
+    saved = write_scan(result, config.out_dir, formats, options)
+    comparison = compare(options.baseline, result) if options.baseline else None
+    if comparison is not None:
+        write_comparison(saved.folder, comparison)
     if OutputFormat.TERMINAL in formats:
         render_summary(result, console)
-    for path in written:
+        if comparison is not None:
+            print_comparison(comparison, console)
+    for path in (*saved.files, saved.latest, saved.index):
         console.print(f"report: {path}", markup=False, highlight=False)
     if interrupted:
         return int(ExitCode.INTERRUPTED)
-    return int(exit_code(result, config))
+    return int(exit_code(result, config, options))
 
 
-def exit_code(result: ScanResult, config: ScanConfig) -> ExitCode:
-    """1 when any finding is at or above --fail-on, else 0."""
-    threshold = config.fail_on
-    if threshold is not None and any(f.severity.rank >= threshold.rank for f in result.findings):
-        return ExitCode.FINDINGS
-    return ExitCode.CLEAN
+def exit_code(
+    result: ScanResult, config: ScanConfig, options: ReportOptions | None = None
+) -> ExitCode:
+    """1 when a finding is at or above --fail-on (only a new one with --fail-on-new), else 0."""
+    options = options or ReportOptions()
+    comparison = compare(options.baseline, result) if options.baseline else None
+    decided = verdict(result, config.fail_on, comparison, options.fail_on_new)
+    return ExitCode.FINDINGS if decided.failed else ExitCode.CLEAN

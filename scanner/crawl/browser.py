@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.async_api import BrowserContext, Playwright
+from playwright.async_api import HttpCredentials as PlaywrightCredentials
 
 from scanner.errors import BrowserNotFoundError
 
@@ -36,6 +37,19 @@ class BrowserLocation:
 
 
 @dataclass(frozen=True, slots=True)
+class HttpCredentials:
+    """HTTP basic auth for one origin (a staging host); the password never shows in a repr.
+
+    ``source`` names the environment variable it was read from, for reports.
+    """
+
+    username: str
+    password: str = field(repr=False)
+    origin: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class BrowserOptions:
     """How each consent state's browser is launched."""
 
@@ -48,6 +62,8 @@ class BrowserOptions:
     resolve: tuple[str, ...] = ()
     ignore_https_errors: bool = False
     extra_args: tuple[str, ...] = field(default=())
+    http_credentials: HttpCredentials | None = None
+    extra_headers: tuple[tuple[str, str], ...] = ()
 
 
 def find_browser(explicit: str | None, playwright_path: str | None) -> BrowserLocation:
@@ -146,4 +162,17 @@ async def launch_profile(
         user_agent=options.user_agent,
         locale=options.locale,
         viewport={"width": width, "height": height},
+        http_credentials=_credentials(options.http_credentials),
+        extra_http_headers=dict(options.extra_headers) or None,
     )
+
+
+def _credentials(credentials: HttpCredentials | None) -> PlaywrightCredentials | None:
+    """Playwright's form of the credentials, sent only to their origin."""
+    if credentials is None:
+        return None
+    return {
+        "username": credentials.username,
+        "password": credentials.password,
+        "origin": credentials.origin,
+    }

@@ -13,8 +13,9 @@ from pathlib import Path
 from playwright.async_api import BrowserContext, Error, Page, Playwright
 
 from scanner.classify import host_of, registrable_domain
+from scanner.consent.autoconsent import find_autoconsent, load_bundle
+from scanner.consent.engine import ConsentEngine
 from scanner.crawl.browser import BrowserOptions, launch_profile
-from scanner.crawl.consent import ConsentEngine
 from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
 from scanner.crawl.recorder import StateRecorder, Visit
 from scanner.model import (
@@ -95,7 +96,9 @@ class PlaywrightCrawler:
         self.playwright = playwright
         self.options = options
         self.settings = settings
-        self.engine = ConsentEngine(controls, settings.banner_wait_s)
+        autoconsent = find_autoconsent()
+        bundle = load_bundle(autoconsent) if autoconsent else None
+        self.engine = ConsentEngine(controls, settings.banner_wait_s, bundle)
         self.digest_key = digest_key
 
     async def crawl(
@@ -241,7 +244,8 @@ class PlaywrightCrawler:
         if evidence.applied:
             recorder.consent_at = evidence.acted_at
             await self._settle(visit)
-        return evidence
+        requests = [(r.at, r.request.url) for r in visit.requests.values()]
+        return await self.engine.verify(page, evidence, requests)
 
     async def _discover(self, page: Page, outcome: _Outcome) -> None:
         if outcome.error is not None:

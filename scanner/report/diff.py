@@ -154,13 +154,18 @@ def verdict(
     comparison: Comparison | None = None,
     only_new: bool = False,
 ) -> Verdict:
-    """Fail when a finding (only a new one, with ``only_new`` and a baseline) reaches ``fail_on``."""
+    """Fail when a finding (with ``only_new`` and a baseline: a new one) reaches ``fail_on``.
+
+    Waived findings (accepted, with a reason and an owner) never decide the verdict.
+    """
     if fail_on is None:
         return Verdict(False, None, only_new, ())
     pool = result.findings
     if only_new and comparison is not None:
         pool = comparison.with_status(Status.NEW)
-    failing = tuple(f for f in sort_findings(pool) if f.severity.rank >= fail_on.rank)
+    failing = tuple(
+        f for f in sort_findings(pool) if f.severity.rank >= fail_on.rank and f.waiver is None
+    )
     return Verdict(bool(failing), fail_on, only_new, failing)
 
 

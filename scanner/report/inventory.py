@@ -1,4 +1,4 @@
-"""Inventory of a scan for reports: cookies, third parties and storage keys × consent state."""
+"""Inventory of a scan for reports: cookies, third parties and storage keys by consent state."""
 
 from __future__ import annotations
 

@@ -1,0 +1,71 @@
+"""`cookiescan check-policy`: compare a published policy, the declared list and a scan."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from scanner.commands.scan import resolve_declarations
+from scanner.errors import ConfigError, ExitCode
+from scanner.knowledge import load_knowledge
+from scanner.model import ScanResult
+from scanner.policy.compare import Row, compare, differences
+from scanner.policy.source import load_policy
+from scanner.report.json_report import loads
+
+
+def register(commands: Any) -> None:
+    """Add the `check-policy` subcommand."""
+    parser = commands.add_parser(
+        "check-policy",
+        help="compare a cookie policy with the declared list and a scan report",
+        description="List every cookie name of the policy, the declared list and (with "
+        "--report) a scan: in the policy but not declared, declared but not in the policy, "
+        "observed but in neither, categories that differ. Exit 0 when all agree, 1 when "
+        "there are differences, 2 on bad input.",
+    )
+    parser.add_argument("--policy", required=True, metavar="FILE|URL", help="the policy")
+    parser.add_argument("--declared", default=None, help="expected_cookies.yaml (./ default)")
+    parser.add_argument("--report", default=None, metavar="JSON", help="a scan's report.json")
+    parser.set_defaults(run=run)
+
+
+def load_report(path: str) -> ScanResult:
+    """A scan result from a JSON report; unreadable reports are ``ConfigError``."""
+    try:
+        return loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ConfigError(f"cannot read the report: {e}", location=path) from e
+
+
+def table(rows: list[Row], with_scan: bool) -> Table:
+    """The comparison as a rich table (site-controlled text escaped)."""
+    grid = Table(title="Policy vs declared list" + (" vs scan" if with_scan else ""))
+    for heading in ("cookie", "policy", "declared", *(["observed"] if with_scan else []), "status"):
+        grid.add_column(heading)
+    mark = {True: "yes", False: "-", None: "?"}
+    for row in rows:
+        observed = [mark[row.observed]] if with_scan else []
+        status = row.status.value + (f" ({row.detail})" if row.detail else "")
+        grid.add_row(
+            escape(row.name), mark[row.in_policy], mark[row.declared], *observed, escape(status)
+        )
+    return grid
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `cookiescan check-policy`."""
+    policy = load_policy(args.policy, load_knowledge())
+    declarations = resolve_declarations(args.declared)
+    result = load_report(args.report) if args.report else None
+    rows = compare(policy, declarations, result)
+    console = Console(highlight=False)
+    console.print(table(rows, result is not None))
+    different = differences(rows)
+    console.print(f"{len(rows)} cookie names, {len(different)} differences", markup=False)
+    return int(ExitCode.FINDINGS if different else ExitCode.CLEAN)

@@ -1,0 +1,166 @@
+"""Drive the pinned @duckduckgo/autoconsent (when installed) in a page, as its own runner does."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Error, Frame, Page
+
+from scanner.consent.cmp import Attempt
+from scanner.model import ConsentState
+
+ENV = "COOKIESCAN_AUTOCONSENT"
+PACKAGE = Path("node_modules") / "@duckduckgo" / "autoconsent"
+SCRIPT = Path("dist") / "autoconsent.playwright.js"
+RULES = Path("rules") / "rules.json"
+BINDING = "autoconsentSendMessage"
+CONFIG = {
+    "enabled": True,
+    "disabledCmps": [],
+    "enablePrehide": False,
+    "enableCosmeticRules": False,  # hiding a banner is not a choice
+    "enableGeneratedRules": True,
+    "enableHeuristicDetection": False,  # the engine has its own heuristic, run last
+    "enablePopupMutationObserver": False,
+    "detectRetries": 10,
+    "isMainWorld": False,
+    "prehideTimeout": 2000,
+    "visualTest": False,
+    "logs": dict.fromkeys(
+        ("lifecycle", "rulesteps", "detectionsteps", "evals", "errors", "messages", "waits"), False
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AutoconsentBundle:
+    """The content script and rule list of one installed autoconsent."""
+
+    path: str
+    script: str
+    rules: tuple[dict[str, Any], ...]
+
+
+def _candidates() -> list[Path]:
+    repo = Path(__file__).resolve().parents[2]
+    return [
+        base / ".cookiescan" / PACKAGE
+        for base in (repo, Path.cwd(), Path.home() / ".cache" / "cookiescan")
+    ]
+
+
+def find_autoconsent() -> Path | None:
+    """The package: ``$COOKIESCAN_AUTOCONSENT`` ('off' disables), then ``.cookiescan/``."""
+    explicit = os.environ.get(ENV, "")
+    if explicit.lower() in ("off", "0", "no", "false"):
+        return None
+    candidates = [Path(explicit)] if explicit else _candidates()
+    return next((p for p in candidates if (p / SCRIPT).is_file() and (p / RULES).is_file()), None)
+
+
+@lru_cache(maxsize=2)
+def load_bundle(path: Path) -> AutoconsentBundle:
+    """Read the content script and rules of the package at ``path``."""
+    rules = json.loads((path / RULES).read_text("utf-8"))["autoconsent"]
+    return AutoconsentBundle(str(path), (path / SCRIPT).read_text("utf-8"), tuple(rules))
+
+
+@dataclass(slots=True)
+class _Run:
+    bundle: AutoconsentBundle
+    action: str | None
+    cmp: str | None = None
+    result: bool | None = None
+    self_test: bool | None = None
+    error: str = ""
+    found: asyncio.Event = field(default_factory=asyncio.Event)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+_RUNS: dict[Page, _Run] = {}
+
+
+async def _reply(frame: Frame, message: dict[str, Any]) -> None:
+    with contextlib.suppress(Error):
+        await frame.evaluate("m => window.autoconsentReceiveMessage(m)", message)
+
+
+async def _on_message(source: dict[str, Any], msg: dict[str, Any]) -> None:
+    run, frame = _RUNS.get(source.get("page")), source.get("frame")  # type: ignore[arg-type]
+    if run is None or not isinstance(frame, Frame) or not isinstance(msg, dict):
+        return
+    kind = msg.get("type")
+    if kind == "init":
+        config = {**CONFIG, "autoAction": run.action}
+        await _reply(frame, {"type": "initResp", "config": config,
+                             "rules": {"autoconsent": list(run.bundle.rules)}})  # fmt: skip
+    elif kind == "eval":
+        try:
+            result = await frame.evaluate(str(msg.get("code", "")))
+        except Error:
+            result = False
+        await _reply(frame, {"type": "evalResp", "id": msg.get("id"), "result": result})
+    elif kind in ("popupFound", "cmpDetected"):
+        run.cmp = str(msg.get("cmp", ""))[:80] or run.cmp
+        if kind == "popupFound":
+            run.found.set()
+    elif kind in ("optInResult", "optOutResult"):
+        run.result = bool(msg.get("result"))
+        if not run.result:
+            run.done.set()
+    elif kind == "selfTestResult":
+        run.self_test = bool(msg.get("result"))
+    elif kind == "autoconsentDone":
+        run.done.set()
+    elif kind == "autoconsentError":
+        run.error = "autoconsent reported an error"
+        run.done.set()
+
+
+async def _start(page: Page, run: _Run) -> None:
+    _RUNS[page] = run
+    with contextlib.suppress(Error):  # exposed by an earlier run on this page
+        await page.expose_binding(BINDING, _on_message)
+    for frame in page.frames:
+        try:
+            await frame.evaluate(run.bundle.script)
+        except Error:
+            continue
+
+
+async def _wait(event: asyncio.Event, seconds: float) -> bool:
+    try:
+        await asyncio.wait_for(event.wait(), max(seconds, 0.1))
+    except TimeoutError:
+        return False
+    return True
+
+
+async def run_autoconsent(
+    page: Page, bundle: AutoconsentBundle, state: ConsentState | None, find_s: float, act_s: float
+) -> tuple[str | None, Attempt]:
+    """Let autoconsent find a popup (``find_s``) and opt in/out for ``state`` (``act_s``)."""
+    action = None if state is None else "optIn" if state is ConsentState.ACCEPT else "optOut"
+    run = _Run(bundle, action)
+    await _start(page, run)
+    try:
+        if not await _wait(run.found, find_s):
+            return run.cmp, Attempt(False, detail="autoconsent found no consent popup")
+        acted_at = time.time()
+        if action is None:
+            return run.cmp, Attempt(False, detail="detection only")
+        await _wait(run.done, act_s)
+        step = f"autoconsent {action} ({run.cmp})"
+        if run.result:
+            return run.cmp, Attempt(True, (step,), "", None, acted_at)
+        return run.cmp, Attempt(False, (step,), run.error or f"autoconsent {action} failed")
+    finally:
+        _RUNS.pop(page, None)

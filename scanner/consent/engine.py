@@ -1,0 +1,180 @@
+"""The consent engine: declared selectors, CMP rules, autoconsent, then the wording heuristic."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Iterable
+from dataclasses import dataclass, replace
+
+from playwright.async_api import Error, Page
+
+from scanner.consent.autoconsent import AutoconsentBundle, run_autoconsent
+from scanner.consent.cmp import Attempt, detected, operate, read_choice
+from scanner.consent.cmp_rules import CmpRule, load_cmp_rules
+from scanner.consent.declared import click_declared
+from scanner.consent.dom import (
+    POLL_SECONDS,
+    Found,
+    find_selector,
+    find_text,
+    first_line,
+    poll,
+    still_visible,
+)
+from scanner.consent.heuristic import click_by_wording
+from scanner.consent.screenshot import banner_screenshot
+from scanner.consent.selftest import verdict
+from scanner.consent.signals import read_page_signals, request_signals
+from scanner.consent.words import load_words
+from scanner.model import ConsentControls, ConsentEvidence, ConsentState
+
+AFTER_WAIT_S = 3.0
+AUTOCONSENT_FIND_S = 1.5  # the page is loaded and the banner wait is over
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """What showed up while waiting for a banner: a known CMP and its banner, or a control."""
+
+    rule: CmpRule | None = None
+    banner: Found | None = None
+    control: Found | None = None
+
+    @property
+    def seen(self) -> bool:
+        """Whether anything banner-like was seen."""
+        return self.banner is not None or self.control is not None
+
+
+class ConsentEngine:
+    """Applies a state's choice on a landing page, and checks afterwards that it took effect."""
+
+    def __init__(
+        self,
+        controls: ConsentControls,
+        wait_s: float,
+        autoconsent: AutoconsentBundle | None = None,
+        rules: tuple[CmpRule, ...] | None = None,
+    ) -> None:
+        self.controls = controls
+        self.wait_s = wait_s
+        self.autoconsent = autoconsent
+        self.rules = load_cmp_rules() if rules is None else rules
+        self.words = load_words()
+
+    def declared(self, state: ConsentState) -> tuple[str, ...]:
+        """The selectors expected_cookies.yaml declares for ``state``."""
+        return self.controls.accept if state is ConsentState.ACCEPT else self.controls.reject
+
+    async def sight(self, page: Page, state: ConsentState) -> Sighting:
+        """Wait up to the banner wait for a known CMP's banner, or any consent control."""
+        deadline = time.monotonic() + self.wait_s
+        while True:
+            found = await detected(page, self.rules)
+            for rule in found:
+                banner = await find_selector(page, rule.banner) if rule.banner else None
+                if banner is not None:
+                    return Sighting(rule, banner)
+            control = await self._control(page, state)
+            if (control is not None and not found) or time.monotonic() >= deadline:
+                return Sighting(found[0] if found else None, None, control)
+            await asyncio.sleep(POLL_SECONDS)
+
+    async def _control(self, page: Page, state: ConsentState) -> Found | None:
+        declared = self.declared(state)
+        if declared:
+            return await find_selector(page, declared[0])
+        w = self.words
+        return await find_text(page, w.accept + w.reject + w.settings)
+
+    async def apply(self, page: Page, state: ConsentState) -> ConsentEvidence:
+        """Make the choice of ``state`` (accept or reject) and record how."""
+        try:
+            sighting = await self.sight(page, state)
+            shot = await banner_screenshot(page, sighting.banner or sighting.control,
+                                           sighting.banner is not None)  # fmt: skip
+            signals = await read_page_signals(page, "before")
+            strategy, attempt, cmp = await self._act(page, state, sighting)
+            banner = sighting.seen or attempt.applied or bool(attempt.steps)
+            signals.append(("banner", "found" if banner else "not found"))
+            if attempt.applied:
+                signals.extend(await self._after(page, sighting, attempt))
+        except Error as exc:
+            return ConsentEvidence(state, False, detail=f"the browser failed: {first_line(exc)}")
+        return ConsentEvidence(
+            state, attempt.applied, strategy, attempt.steps, attempt.detail, page.url,
+            attempt.acted_at, cmp, "", tuple(signals), shot,
+        )  # fmt: skip
+
+    async def _act(
+        self, page: Page, state: ConsentState, sighting: Sighting
+    ) -> tuple[str | None, Attempt, str | None]:
+        failures: list[str] = []
+        cmp = sighting.rule.name if sighting.rule else None
+        if self.declared(state):
+            attempt = await click_declared(page, self.declared(state), self.wait_s)
+            if attempt.applied or attempt.steps:
+                return "declared", attempt, cmp
+            failures.append(attempt.detail)
+        if sighting.rule is not None:
+            open_s = self.wait_s if sighting.banner else 0.0
+            attempt = await operate(page, sighting.rule, state, open_s, self.wait_s)
+            if attempt.applied or attempt.steps:
+                return "cmp-rule", attempt, cmp
+            failures.append(attempt.detail)
+        if self.autoconsent is not None:
+            name, attempt = await run_autoconsent(
+                page, self.autoconsent, state, AUTOCONSENT_FIND_S, self.wait_s
+            )
+            if attempt.applied or attempt.steps:
+                return "autoconsent", attempt, cmp or name
+            failures.append(attempt.detail)
+        attempt = await click_by_wording(page, state, self.words, 0.0)
+        if attempt.applied or attempt.steps:
+            return "heuristic", attempt, cmp
+        failures.append(attempt.detail)
+        return None, Attempt(False, detail="; ".join(f for f in failures if f)), cmp
+
+    async def _after(
+        self, page: Page, sighting: Sighting, attempt: Attempt
+    ) -> list[tuple[str, str]]:
+        """Whether the banner went away, and the choice the CMP itself recorded."""
+        rule = sighting.rule or next(iter(await detected(page, self.rules)), None)
+        gone: bool | None = None
+        if rule is not None and rule.banner:
+            banner = rule.banner
+            gone = bool(await poll(lambda: _gone(find_selector(page, banner)), AFTER_WAIT_S))
+        elif attempt.first is not None:
+            first = attempt.first
+            gone = bool(await poll(lambda: _hidden(first), AFTER_WAIT_S))
+        label = "unknown" if gone is None else "gone" if gone else "still visible"
+        signals = [("banner.after", label)]
+        choice = await poll(lambda: _some(read_choice(page, rule)), AFTER_WAIT_S) if rule else None
+        signals.append(("cmp.choice", choice or "unknown"))
+        return signals
+
+    async def verify(
+        self, page: Page, evidence: ConsentEvidence, requests: Iterable[tuple[float, str]]
+    ) -> ConsentEvidence:
+        """Add the signals read after the page settled, and the self-test verdict."""
+        if evidence.state is ConsentState.NONE:
+            return evidence
+        signals = dict(evidence.signals)
+        if evidence.applied:
+            signals.update(await read_page_signals(page, "after"))
+        signals.update(request_signals(requests, evidence.acted_at))
+        test = verdict(evidence.state, evidence.applied, signals)
+        return replace(evidence, signals=tuple(signals.items()), self_test=test)
+
+
+async def _gone(found: Awaitable[Found | None]) -> bool | None:
+    return True if await found is None else None
+
+
+async def _hidden(found: Found) -> bool | None:
+    return True if not await still_visible(found.element) else None
+
+
+async def _some(choice: Awaitable[str]) -> str | None:
+    return (await choice) or None

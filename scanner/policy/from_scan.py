@@ -1,0 +1,85 @@
+"""A draft declared list from what a scan observed, filled in from the knowledge base."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from scanner.classify import cookie_site
+from scanner.knowledge import KnowledgeBase
+from scanner.model import Category, CookieRecord, Party, RequestRecord, ScanResult
+from scanner.policy.draft import DraftCookie, DraftThirdParty, literal_name, readable_lifetime
+from scanner.rules.verdicts import classify_request, confident_entry
+
+
+@dataclass(slots=True)
+class _Seen:
+    """Every sighting of one cookie (name, site) across states."""
+
+    first: CookieRecord
+    lifetime: int | None = None
+    states: list[str] = field(default_factory=list)
+
+
+def _group(result: ScanResult) -> dict[tuple[str, str], _Seen]:
+    seen: dict[tuple[str, str], _Seen] = {}
+    for state in result.states:
+        for cookie in state.cookies():
+            entry = seen.setdefault((cookie.name, cookie_site(cookie.domain)), _Seen(cookie))
+            asked = cookie.lifetime_requested
+            if asked is not None and (entry.lifetime is None or asked > entry.lifetime):
+                entry.lifetime = asked
+            if state.state.value not in entry.states:
+                entry.states.append(state.state.value)
+    return seen
+
+
+def _unknown_note(cookie: CookieRecord, states: Iterable[str]) -> str:
+    where = cookie.setter_url.split("?", 1)[0] if cookie.setter_url else ""
+    setter = f"; set by {where}" if where else ""
+    return (
+        f"not in the knowledge base: category guessed; {cookie.party.value} party, "
+        f"seen {cookie.phase.value.replace('_', ' ')} in state(s) {', '.join(states)}{setter}"
+    )
+
+
+def draft_cookies(result: ScanResult, kb: KnowledgeBase) -> list[DraftCookie]:
+    """One draft entry per observed cookie name and site, sorted by site then name."""
+    drafts = []
+    for (name, site), seen in sorted(_group(result).items(), key=lambda kv: (kv[0][1], kv[0])):
+        known = confident_entry(kb, name, seen.first.domain)
+        drafts.append(
+            DraftCookie(
+                name=literal_name(name),
+                category=known.category if known else Category.UNKNOWN,
+                provider=known.vendor if known else "",
+                domain=site,
+                max_age=readable_lifetime(seen.lifetime),
+                review="" if known else _unknown_note(seen.first, seen.states),
+            )
+        )
+    return drafts
+
+
+def draft_third_parties(result: ScanResult, kb: KnowledgeBase) -> list[DraftThirdParty]:
+    """One draft entry per third-party registrable domain contacted."""
+    first: dict[str, RequestRecord] = {}
+    for state in result.states:
+        for request in state.requests():
+            if request.party is Party.THIRD:
+                first.setdefault(request.registrable_domain, request)
+    drafts = []
+    for domain, request in sorted(first.items()):
+        verdict = classify_request(request, None, kb)
+        unknown = verdict.category is Category.UNKNOWN
+        url = request.url.split("?", 1)[0]
+        review = f"not in the knowledge base: category guessed; first seen at {url}"
+        drafts.append(
+            DraftThirdParty(
+                domain=domain,
+                category=verdict.category,
+                provider=verdict.vendor,
+                review=review if unknown else "",
+            )
+        )
+    return drafts

@@ -1,0 +1,142 @@
+"""report.junit.xml: one test case per rule and consent state, for CI dashboards."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+
+from scanner.findings import FindingKind, finding_kinds, sort_findings
+from scanner.model import ConsentState, Finding, ScanResult
+from scanner.report.diff import Comparison, Status, compare, verdict
+from scanner.report.interface import ReportOptions
+from scanner.report.safe_text import clean
+
+SUITE_PREFIX = "cookiescan"
+SCAN_WIDE = "scan"  # the suite of findings that belong to no single state
+_XML_INVALID = re.compile("[\ufffe\uffff]")
+
+
+class JunitReporter:
+    """Reporter for OutputFormat.JUNIT."""
+
+    def __init__(self, options: ReportOptions | None = None) -> None:
+        self._options = options or ReportOptions()
+
+    def render(self, result: ScanResult) -> str:
+        """The JUnit XML text."""
+        return render_junit(result, self._options)
+
+
+def render_junit(result: ScanResult, options: ReportOptions | None = None) -> str:
+    """JUnit XML: a suite per state, a case per finding kind; a case fails when a finding of
+    that kind in that state decides the verdict (at or above --fail-on; only new ones with
+    --fail-on-new)."""
+    options = options or ReportOptions()
+    comparison = compare(options.baseline, result) if options.baseline else None
+    decided = verdict(result, options.fail_on, comparison, options.fail_on_new)
+    failing = {f.identity for f in decided.failing}
+    root = ET.Element("testsuites", name=SUITE_PREFIX)
+    for state in _suite_states(result, comparison):
+        root.append(_suite(result, state, failing, comparison, decided.policy))
+    _totals(root)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def _suite_states(result: ScanResult, comparison: Comparison | None) -> list[ConsentState | None]:
+    states: list[ConsentState | None] = [s.state for s in result.states]
+    findings = [c.finding for c in comparison.findings] if comparison else result.findings
+    if any(f.state is None for f in findings):
+        states.append(None)
+    return states
+
+
+def _suite(
+    result: ScanResult,
+    state: ConsentState | None,
+    failing: set[tuple[str, str, str]],
+    comparison: Comparison | None,
+    policy: str,
+) -> ET.Element:
+    label = str(state) if state else SCAN_WIDE
+    suite = ET.Element("testsuite", name=f"{SUITE_PREFIX}.{label}")
+    if result.meta.started_at:
+        suite.set("timestamp", _text(result.meta.started_at, 40))
+    props = ET.SubElement(suite, "properties")
+    site = result.declarations.site or ", ".join(result.meta.targets)
+    for name, value in (("site", site), ("policy", policy), ("state", label)):
+        ET.SubElement(props, "property", name=name, value=_text(value, 500))
+    mine = [f for f in sort_findings(result.findings) if f.state == state]
+    resolved = comparison.with_status(Status.RESOLVED) if comparison else ()
+    gone = [f for f in resolved if f.state == state]
+    for kind in _kinds(mine, gone):
+        suite.append(_case(kind, label, mine, gone, failing, comparison))
+    return suite
+
+
+def _kinds(findings: Iterable[Finding], resolved: Iterable[Finding]) -> list[FindingKind]:
+    """Every catalogued kind, then unknown kinds that findings use (sorted)."""
+    catalogue = finding_kinds()
+    extra = {f.kind: f.severity for f in [*findings, *resolved] if f.kind not in catalogue}
+    unknown = (FindingKind(k, s, k, "", "", "") for k, s in sorted(extra.items()))
+    return [*catalogue.values(), *unknown]
+
+
+def _case(
+    kind: FindingKind,
+    label: str,
+    findings: list[Finding],
+    resolved: list[Finding],
+    failing: set[tuple[str, str, str]],
+    comparison: Comparison | None,
+) -> ET.Element:
+    mine = [f for f in findings if f.kind == kind.kind]
+    case = ET.Element(
+        "testcase",
+        classname=f"{SUITE_PREFIX}.{label}",
+        name=f"{_text(kind.kind, 100)}: {_text(kind.title, 200)}",
+        time="0",
+    )
+    bad = [f for f in mine if f.identity in failing]
+    statuses = comparison.status_map() if comparison else {}
+    if bad:
+        failure = ET.SubElement(case, "failure", type=_text(kind.kind, 100))
+        failure.set("message", f"{len(bad)} finding(s): {_text(kind.rule or kind.title, 200)}")
+        failure.text = "\n".join(_line(f, statuses.get(f.identity)) for f in bad)
+        if kind.fix:
+            failure.text += f"\nWhat to do: {kind.fix}"
+    other = [_line(f, statuses.get(f.identity)) for f in mine if f.identity not in failing]
+    other += [_line(f, Status.RESOLVED) for f in resolved if f.kind == kind.kind]
+    if other:
+        ET.SubElement(case, "system-out").text = "\n".join(other)
+    return case
+
+
+def _line(f: Finding, status: Status | None) -> str:
+    tag = f"[{status}] " if status else ""
+    if f.waiver is not None:
+        tag += f"[waived: {_text(f.waiver.reason, 200)}] "
+    page = f" on {_text(f.page, 300)}" if f.page else ""
+    return f"{tag}{f.severity}: {_text(f.subject, 300)}{page}: {_text(f.message, 500)}"
+
+
+def _totals(root: ET.Element) -> None:
+    total = failures = 0
+    for suite in root:
+        cases = suite.findall("testcase")
+        failed = sum(1 for c in cases if c.find("failure") is not None)
+        suite.set("tests", str(len(cases)))
+        suite.set("failures", str(failed))
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+        suite.set("time", "0")
+        total, failures = total + len(cases), failures + failed
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    root.set("errors", "0")
+
+
+def _text(value: str, limit: int) -> str:
+    """Site text made safe for XML 1.0: control characters shown as escapes."""
+    return _XML_INVALID.sub(lambda m: f"\\u{ord(m.group()):04x}", clean(value, limit))

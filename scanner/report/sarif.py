@@ -1,0 +1,211 @@
+"""report.sarif: SARIF 2.1.0 for GitHub code scanning, located in expected_cookies.yaml."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from scanner import __version__
+from scanner.findings import FindingKind, finding_kinds, sort_findings
+from scanner.matching import match_cookie, match_third_party
+from scanner.model import Finding, ScanResult, Severity, Waiver
+from scanner.report.diff import Comparison, Status, compare
+from scanner.report.interface import ReportOptions
+from scanner.report.safe_text import clean
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT = "cookiescanIdentity/v1"
+LEVELS = {
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
+# GitHub code scanning orders alerts by this (0.0-10.0) for security-like results.
+SECURITY_SEVERITY = {Severity.HIGH: "8.0", Severity.MEDIUM: "5.0", Severity.LOW: "3.0"}
+BASELINE_STATES = {Status.NEW: "new", Status.UNCHANGED: "unchanged", Status.RESOLVED: "absent"}
+
+
+class SarifReporter:
+    """Reporter for OutputFormat.SARIF."""
+
+    def __init__(self, options: ReportOptions | None = None) -> None:
+        self._options = options or ReportOptions()
+
+    def render(self, result: ScanResult) -> str:
+        """The SARIF log as JSON text."""
+        return render_sarif(result, self._options)
+
+
+def render_sarif(result: ScanResult, options: ReportOptions | None = None) -> str:
+    """SARIF 2.1.0 text: one run, one rule per finding kind, one result per finding."""
+    return json.dumps(sarif_log(result, options), indent=2, ensure_ascii=False) + "\n"
+
+
+def sarif_log(result: ScanResult, options: ReportOptions | None = None) -> dict[str, Any]:
+    """The SARIF log as plain data."""
+    options = options or ReportOptions()
+    comparison = compare(options.baseline, result) if options.baseline else None
+    kinds = _kinds(result, comparison)
+    index = {k.kind: i for i, k in enumerate(kinds)}
+    artifact = _artifact(result)
+    ordered = sort_findings(result.findings)
+    results = [_result(f, result, artifact, index, comparison) for f in ordered]
+    if comparison is not None:
+        resolved = comparison.with_status(Status.RESOLVED)
+        results += [_result(f, result, artifact, index, comparison, True) for f in resolved]
+    run: dict[str, Any] = {
+        "tool": {"driver": _driver(kinds)},
+        "results": results,
+        "properties": {"targets": [clean(t, 500) for t in result.meta.targets]},
+    }
+    if artifact is not None:
+        run["originalUriBaseIds"] = {SRCROOT: {"description": {"text": "The repository root."}}}
+        run["artifacts"] = [{"location": artifact}]
+    invocation: dict[str, Any] = {"executionSuccessful": not result.meta.interrupted}
+    if result.meta.started_at and result.meta.finished_at:
+        invocation |= {
+            "startTimeUtc": result.meta.started_at,
+            "endTimeUtc": result.meta.finished_at,
+        }
+    run["invocations"] = [invocation]
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def _kinds(result: ScanResult, comparison: Comparison | None) -> list[FindingKind]:
+    """Every catalogued kind, then any unknown kind a finding uses, as SARIF rules."""
+    catalogue = finding_kinds()
+    kinds = list(catalogue.values())
+    extra = {f.kind: f.severity for f in result.findings if f.kind not in catalogue}
+    if comparison is not None:
+        extra |= {c.finding.kind: c.finding.severity for c in comparison.findings}
+        extra = {k: v for k, v in extra.items() if k not in catalogue}
+    kinds += [FindingKind(k, s, k, "", "", "") for k, s in sorted(extra.items())]
+    return kinds
+
+
+def _driver(kinds: list[FindingKind]) -> dict[str, Any]:
+    return {
+        "name": "cookiescan",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": [_rule(k) for k in kinds],
+    }
+
+
+def _rule(kind: FindingKind) -> dict[str, Any]:
+    title = clean(kind.title, 200)
+    help_text = f"{kind.why}\n\nWhat to do: {kind.fix}" if kind.fix else kind.why or title
+    rule: dict[str, Any] = {
+        "id": clean(kind.kind, 100),
+        "name": "".join(p.capitalize() for p in clean(kind.kind, 100).split("_")),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": kind.why or title},
+        "help": {"text": help_text, "markdown": _help_markdown(kind) or title},
+        "defaultConfiguration": {"level": LEVELS[kind.severity]},
+        "properties": {"tags": ["privacy", "cookies"], "rule": kind.rule},
+    }
+    if kind.severity in SECURITY_SEVERITY:
+        rule["properties"]["security-severity"] = SECURITY_SEVERITY[kind.severity]
+    return rule
+
+
+def _help_markdown(kind: FindingKind) -> str:
+    parts = [f"**Rule:** {kind.rule}" if kind.rule else "", kind.why, f"**What to do:** {kind.fix}"]
+    return "\n\n".join(p for p in parts if p and not p.endswith(":** "))
+
+
+def _artifact(result: ScanResult) -> dict[str, Any] | None:
+    """The declarations file as a SARIF artifact location (relative to the repository root)."""
+    path = result.meta.declared_path or result.declarations.path
+    if not path:
+        return None
+    pure: PurePath = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
+    if pure.is_absolute():
+        return {"uri": pure.as_uri()}
+    return {"uri": pure.as_posix(), "uriBaseId": SRCROOT}
+
+
+def _result(
+    f: Finding,
+    result: ScanResult,
+    artifact: dict[str, Any] | None,
+    index: dict[str, int],
+    comparison: Comparison | None,
+    resolved: bool = False,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "ruleId": clean(f.kind, 100),
+        "ruleIndex": index[f.kind],
+        "level": "none" if resolved else LEVELS[f.severity],
+        "message": {"text": _message(f)},
+        "locations": [_location(f, result, artifact)],
+        "partialFingerprints": {FINGERPRINT: _fingerprint(f)},
+        "properties": _properties(f),
+    }
+    if resolved:
+        out["kind"] = "pass"
+    if f.waiver is not None:
+        out["suppressions"] = [_suppression(f.waiver)]
+    if comparison is not None:
+        status = Status.RESOLVED if resolved else comparison.status_map()[f.identity]
+        out["baselineState"] = BASELINE_STATES[status]
+    return out
+
+
+def _suppression(waiver: Waiver) -> dict[str, Any]:
+    """A waiver as a SARIF suppression (accepted in expected_cookies.yaml)."""
+    text = f"{waiver.reason} (owner: {waiver.owner}; until {waiver.expires})"
+    suppression: dict[str, Any] = {"kind": "external", "justification": clean(text, 1000)}
+    if waiver.line is not None:
+        suppression["properties"] = {"line": waiver.line}
+    return suppression
+
+
+def _message(f: Finding) -> str:
+    where = f" (state: {f.state})" if f.state else ""
+    page = f" Page: {clean(f.page, 500)}" if f.page else ""
+    return f"{clean(f.message, 1000)}{where}.{page}"
+
+
+def _location(f: Finding, result: ScanResult, artifact: dict[str, Any] | None) -> dict[str, Any]:
+    logical = {"name": clean(f.subject, 300), "kind": "resource"}
+    if artifact is None:
+        return {"logicalLocations": [logical]}
+    physical: dict[str, Any] = {"artifactLocation": {**artifact, "index": 0}}
+    line = declaration_line(f, result)
+    physical["region"] = {"startLine": line or 1}
+    return {"physicalLocation": physical, "logicalLocations": [logical]}
+
+
+def declaration_line(f: Finding, result: ScanResult) -> int | None:
+    """The line of expected_cookies.yaml a finding is about: its own, or the matching entry's."""
+    if f.declaration_line:
+        return f.declaration_line
+    decls = result.declarations
+    if f.cookie_name is not None:
+        decl = match_cookie(decls, f.cookie_name, f.cookie_domain or "")
+        return decl.line if decl else None
+    if f.request_domain is not None:
+        tp = match_third_party(decls, f.request_domain, f.request_domain)
+        return tp.line if tp else None
+    return None
+
+
+def _fingerprint(f: Finding) -> str:
+    return hashlib.sha256("\x1f".join(f.identity).encode("utf-8", "replace")).hexdigest()[:32]
+
+
+def _properties(f: Finding) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "severity": str(f.severity),
+        "state": str(f.state) if f.state else None,
+        "subject": clean(f.subject, 500),
+        "page": clean(f.page, 1000) if f.page else None,
+        "evidence": {clean(k, 100): clean(v, 1000) for k, v in f.evidence},
+    }
+    return {k: v for k, v in props.items() if v is not None}

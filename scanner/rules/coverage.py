@@ -1,0 +1,77 @@
+"""Rules on the declarations and the scan itself: stale declarations, consent, failed pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scanner.findings import finding
+from scanner.matching import match_cookie, match_third_party
+from scanner.model import ConsentState, Declarations, Finding
+from scanner.rules.context import RuleContext, cookies_of
+
+
+def declared_not_observed(ctx: RuleContext) -> Iterator[Finding]:
+    """Declarations that match nothing the scan saw in any state."""
+    cookies = [c for _r, c in cookies_of(ctx)]
+    requests = [q for s in ctx.states for q in s.requests()]
+    for decl in ctx.declarations.cookies:
+        solo = Declarations(cookies=(decl,))
+        if not any(match_cookie(solo, c.name, c.domain) for c in cookies):
+            yield finding(
+                "declared_not_observed",
+                None,
+                None,
+                decl.name,
+                f"Declared cookie '{decl.name}' was not seen in any scanned state.",
+                [("category", decl.category.value), ("provider", decl.provider)],
+                cookie_name=decl.name,
+                cookie_domain=decl.domain,
+                declaration_line=decl.line,
+            )
+    for third in ctx.declarations.third_parties:
+        solo = Declarations(third_parties=(third,))
+        if not any(match_third_party(solo, q.host, q.registrable_domain) for q in requests):
+            yield finding(
+                "declared_not_observed",
+                None,
+                None,
+                third.domain,
+                f"Declared third party '{third.domain}' was not contacted in any scanned state.",
+                [("category", third.category.value), ("provider", third.provider)],
+                request_domain=third.domain,
+                declaration_line=third.line,
+            )
+
+
+def consent_not_applied(ctx: RuleContext) -> Iterator[Finding]:
+    """States whose consent choice could not be made."""
+    for result in ctx.states:
+        if result.state is not ConsentState.NONE and not result.consent.applied:
+            yield finding(
+                "consent_not_applied",
+                result.state,
+                result.consent.page_url,
+                f"{result.state.value} state",
+                f"Could not apply '{result.state.value}': {result.consent.detail}. "
+                "Results of this state do not show what happens after that choice.",
+                [
+                    ("strategy", result.consent.strategy or "none"),
+                    ("steps", " > ".join(result.consent.steps) or "none"),
+                    ("detail", result.consent.detail),
+                ],
+            )
+
+
+def page_failed(ctx: RuleContext) -> Iterator[Finding]:
+    """Pages that could not be loaded."""
+    for result in ctx.states:
+        for observation in result.observations:
+            if observation.error is not None:
+                yield finding(
+                    "page_failed",
+                    result.state,
+                    observation.url,
+                    observation.url,
+                    f"Page failed: {observation.error}",
+                    [("error", observation.error), ("status", str(observation.status or ""))],
+                )

@@ -1,0 +1,72 @@
+"""Third-party request rules: undeclared, contacted before consent, contacted after reject."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scanner.findings import finding
+from scanner.model import ConsentState, Finding, Party, Phase, RequestRecord, StateResult
+from scanner.rules.context import RuleContext, before_consent, request_evidence, requests_by_domain
+
+
+def undeclared_third_party(ctx: RuleContext) -> Iterator[Finding]:
+    """Third-party domains contacted that no declaration covers."""
+
+    def keep(_result: StateResult, request: RequestRecord) -> bool:
+        return request.party is Party.THIRD and ctx.request_declaration(request) is None
+
+    for domain, (result, request, count) in requests_by_domain(ctx, keep).items():
+        yield finding(
+            "undeclared_third_party",
+            result.state,
+            request.page_url,
+            domain,
+            f"Third party '{domain}' was contacted but is not declared.",
+            [*request_evidence(request, count), *ctx.request_verdict(request).evidence()],
+            request_domain=domain,
+        )
+
+
+def tracker_request_before_consent(ctx: RuleContext) -> Iterator[Finding]:
+    """Non-necessary third parties contacted before a consent choice."""
+
+    def keep(result: StateResult, request: RequestRecord) -> bool:
+        return before_consent(result, request.phase) and ctx.request_non_necessary(request)
+
+    for domain, (result, request, count) in requests_by_domain(ctx, keep).items():
+        declared = ctx.request_declaration(request)
+        yield finding(
+            "tracker_request_before_consent",
+            result.state,
+            request.page_url,
+            domain,
+            f"Non-necessary third party '{domain}' was contacted before any consent choice.",
+            [*request_evidence(request, count), *ctx.request_verdict(request).evidence()],
+            request_domain=domain,
+            declaration_line=declared.line if declared else None,
+        )
+
+
+def tracker_request_after_reject(ctx: RuleContext) -> Iterator[Finding]:
+    """Non-necessary third parties contacted after "reject all"."""
+
+    def keep(result: StateResult, request: RequestRecord) -> bool:
+        return (
+            result.state is ConsentState.REJECT
+            and result.consent.applied
+            and request.phase is Phase.AFTER_CONSENT
+            and ctx.request_non_necessary(request)
+        )
+
+    for domain, (result, request, count) in requests_by_domain(ctx, keep).items():
+        declared = ctx.request_declaration(request)
+        yield finding(
+            "tracker_request_after_reject",
+            result.state,
+            request.page_url,
+            domain,
+            f"Non-necessary third party '{domain}' was contacted after the visitor rejected.",
+            [*request_evidence(request, count), *ctx.request_verdict(request).evidence()],
+            request_domain=domain,
+            declaration_line=declared.line if declared else None,
+        )

@@ -1,0 +1,78 @@
+"""Tests for how `scan` writes its reports: per-scan folder, latest/, baseline, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from report_helpers import baseline_scan
+from rich.console import Console
+from samples import realistic_scan
+
+from scanner.commands import scan as scan_command
+from scanner.config import ScanConfig
+from scanner.errors import ExitCode
+from scanner.model import ScanResult, Severity
+from scanner.report.interface import OutputFormat, ReportOptions
+
+
+@pytest.fixture
+def fake_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`execute` without a browser: the scan returns the realistic sample."""
+
+    async def run_scan(config: ScanConfig, progress: object) -> ScanResult:
+        return realistic_scan()
+
+    monkeypatch.setattr(scan_command, "run_scan", run_scan)
+
+
+def _execute(tmp_path: Path, fail_on: Severity | None, options: ReportOptions | None) -> int:
+    config = ScanConfig(
+        targets=("https://shop.example.test/",),
+        declarations=realistic_scan().declarations,
+        out_dir=tmp_path,
+        fail_on=fail_on,
+    )
+    console = Console(file=open(tmp_path.parent / "console.txt", "w"), width=200)  # noqa: SIM115
+    formats = (*scan_command.DEFAULT_FORMATS, OutputFormat.SARIF)
+    code = scan_command.execute(config, formats, console, options)
+    console.file.close()
+    return code
+
+
+@pytest.mark.usefixtures("fake_scan")
+def test_execute_writes_a_folder_latest_and_index(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    assert _execute(out, Severity.MEDIUM, None) == ExitCode.FINDINGS
+    folder = out / "shop.example.test-20250115T100000Z"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "report.html",
+        "report.json",
+        "report.md",
+        "report.sarif",
+    ]
+    assert (out / "latest" / "report.json").is_file() and (out / "index.html").is_file()
+    printed = (tmp_path / "console.txt").read_text("utf-8")
+    assert f"report: {folder / 'report.json'}" in printed
+
+
+@pytest.mark.usefixtures("fake_scan")
+def test_execute_with_a_baseline_compares_and_fails_only_on_new(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    same = ReportOptions(baseline=realistic_scan(), fail_on_new=True)
+    assert _execute(out, Severity.MEDIUM, same) == ExitCode.CLEAN
+    folder = next(p for p in out.iterdir() if p.name.startswith("shop"))
+    comparison = json.loads((folder / "comparison.json").read_text("utf-8"))
+    assert comparison["counts"]["new"] == 0
+    older = ReportOptions(baseline=baseline_scan(), fail_on_new=True)
+    assert _execute(out, Severity.MEDIUM, older) == ExitCode.FINDINGS
+    assert "Compared with baseline: 10 new" in (tmp_path / "console.txt").read_text("utf-8")
+
+
+@pytest.mark.usefixtures("fake_scan")
+def test_the_report_verdict_follows_fail_on(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    assert _execute(out, None, None) == ExitCode.CLEAN
+    html = (out / "latest" / "report.html").read_text("utf-8")
+    assert 'data-verdict="pass"' in html and "never fail on findings" in html
