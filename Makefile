@@ -23,6 +23,7 @@ demo: setup
 lint: $(STAMP)
 	$(BIN)/ruff check scanner tests scripts benchmarks
 	$(BIN)/ruff format --check scanner tests scripts benchmarks
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -19,12 +19,14 @@ from pathlib import Path
 import psutil
 from playwright.async_api import async_playwright
 
-from scanner.config import ScanConfig
-from scanner.crawl.browser import BrowserOptions, find_browser, launch_profile
-from scanner.crawl.crawler import CrawlSettings
+from scanner.crawl.browser import launch_profile
+from scanner.crawl.locate import find_browser
+from scanner.crawl.options import BrowserOptions, CrawlSettings
 from scanner.demo.server import LocalSite
 from scanner.model import ConsentControls, ConsentState, Declarations
-from scanner.scan import ScanProgress, run_scan
+from scanner.pipeline.progress import ScanProgress
+from scanner.pipeline.run import run_scan
+from scanner.settings.config import ScanConfig
 
 HOST = "www.bench.test"
 BANNER = """<div id="banner" role="dialog" style="position:fixed;bottom:0">We use cookies.
@@ -135,7 +137,7 @@ def scan_state(site: LocalSite, state: ConsentState, pages: int, concurrency: in
         resolve=site.resolve_rules,
         ignore_https_errors=True,
     )
-    result = asyncio.run(run_scan(config, ScanProgress(config)))
+    result = asyncio.run(run_scan(config, ScanProgress()))
     return sum(len(s.observations) for s in result.states)
 
 

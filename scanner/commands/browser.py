@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from playwright.sync_api import sync_playwright
-
-from scanner.crawl.browser import browser_version, find_browser
+from scanner.crawl.locate import browser_version, find_browser
 
 
 def register(commands: Any) -> None:
@@ -24,12 +22,17 @@ def register(commands: Any) -> None:
 
 def playwright_chromium_path() -> str | None:
     """Where Playwright's own Chromium would be (it may not be installed)."""
+    from playwright.sync_api import sync_playwright  # only when asked: the CLI starts fast
+
     with sync_playwright() as playwright:
         return playwright.chromium.executable_path or None
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the browser's path, version and how it was found."""
+    # Imported here, not at the top: the CLI loads every command to build its parser, and
+    # only scanning commands may pay for the browser stack (Playwright).
+
     location = find_browser(args.browser_path, playwright_chromium_path())
     version = browser_version(location.path) or "unknown version"
     print(f"{location.path} (Chromium {version}; found via {location.how})")

@@ -10,13 +10,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from scanner.commands.scan import resolve_declarations
 from scanner.errors import ConfigError, ExitCode
 from scanner.knowledge import load_knowledge
 from scanner.model import ScanResult
 from scanner.policy.compare import Row, compare, differences
 from scanner.policy.source import load_policy
 from scanner.report.json_report import loads
+from scanner.settings.flags import resolve_declarations
 
 
 def register(commands: Any) -> None:

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from playwright.async_api import Error, async_playwright
 from rich.console import Console
 from rich.markup import escape
 
-from scanner.config import parse_resolve
-from scanner.consent.autoconsent import find_autoconsent, load_bundle
-from scanner.consent.engine import ConsentEngine
-from scanner.consent.inspect import ConsentPlan, plan_consent
-from scanner.crawl.browser import (
-    BrowserOptions,
-    browser_version,
-    default_user_agent,
-    find_browser,
-    launch_profile,
-)
-from scanner.errors import ScanError
-from scanner.model import ConsentControls
+from scanner.crawl.options import BrowserOptions
+from scanner.settings.parse import parse_resolve
+
+if TYPE_CHECKING:
+    from scanner.consent.inspect import ConsentPlan
 
 
 def register(commands: Any) -> None:
@@ -44,34 +33,6 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-async def inspect_url(args: argparse.Namespace) -> ConsentPlan:
-    """Load the page in a fresh profile and plan the consent actions."""
-    async with async_playwright() as playwright:
-        location = find_browser(args.browser_path, playwright.chromium.executable_path)
-        options = BrowserOptions(
-            executable=location.path,
-            user_agent=default_user_agent(browser_version(location.path)),
-            resolve=parse_resolve(args.resolve),
-            ignore_https_errors=args.ignore_https_errors,
-        )
-        autoconsent = find_autoconsent()
-        engine = ConsentEngine(
-            ConsentControls(), args.banner_wait, load_bundle(autoconsent) if autoconsent else None
-        )
-        with tempfile.TemporaryDirectory(prefix="cookiescan-consent-") as profile:
-            context = await launch_profile(playwright, options, Path(profile))
-            try:
-                page = context.pages[0] if context.pages else await context.new_page()
-                await page.goto(args.url, wait_until="load", timeout=30_000)
-                return await plan_consent(engine, page)
-            except Error as exc:
-                raise ScanError(
-                    f"could not inspect {args.url}: {str(exc).splitlines()[0]}"
-                ) from exc
-            finally:
-                await context.close()
-
-
 def print_plan(plan: ConsentPlan, console: Console) -> None:
     """Print the plan for a developer."""
     ready = "" if plan.ready is None else f" (ready: {'yes' if plan.ready else 'not yet'})"
@@ -85,6 +46,13 @@ def print_plan(plan: ConsentPlan, console: Console) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run `cookiescan consent`."""
-    plan = asyncio.run(inspect_url(args))
+    # Imported here, not at the top: the CLI loads every command to build its parser, and
+    # only browsing commands may pay for the browser stack (Playwright).
+    from scanner.crawl.inspect_consent import inspect_consent
+
+    browser = BrowserOptions(
+        resolve=parse_resolve(args.resolve), ignore_https_errors=args.ignore_https_errors
+    )
+    plan = asyncio.run(inspect_consent(args.url, args.browser_path, browser, args.banner_wait))
     print_plan(plan, Console(highlight=False, soft_wrap=True))
     return 0 if plan.strategy else 1

@@ -9,10 +9,9 @@ from typing import Any
 
 from rich.console import Console
 
-from scanner.commands.scan import add_scan_options, build_config, execute, resolve_declarations
-from scanner.demo.server import LocalSite
 from scanner.errors import ExitCode
-from scanner.report.interface import OutputFormat
+from scanner.report import OutputFormat
+from scanner.settings.flags import add_scan_options, build_config, resolve_declarations
 
 DEMO_HOST = "www.demo-shop.test"
 
@@ -37,6 +36,11 @@ def demo_site_root() -> Path:
 
 def run(args: argparse.Namespace) -> int:
     """Run `cookiescan demo`."""
+    # Imported here, not at the top: the CLI loads every command to build its parser, and
+    # only scanning commands may pay for the browser stack (Playwright).
+    from scanner.demo.server import LocalSite
+    from scanner.pipeline.execute import execute
+
     root = demo_site_root()
     declarations = resolve_declarations(str(root / "expected_cookies.yaml"))
     console = Console(highlight=False)

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.text import Text
 
-from scanner.config import parse_fail_on
-from scanner.errors import ConfigError, ExitCode
+from scanner.errors import ExitCode
 from scanner.model import ScanResult
-from scanner.report.diff import Comparison, ItemChange, Status, compare, comparison_dict, verdict
-from scanner.report.interface import OutputFormat, ReportOptions, write_atomic, write_reports
-from scanner.report.json_report import loads
-from scanner.report.safe_text import clean
-
-COMPARISON_FILE = "comparison.json"
-MAX_LISTED = 50
+from scanner.report import OutputFormat, render, write_reports
+from scanner.report.comparison_text import comparison_json, print_comparison, write_comparison
+from scanner.report.context import ReportOptions
+from scanner.report.diff import Comparison, compare, verdict
+from scanner.report.json_report import load_report
+from scanner.settings.parse import parse_fail_on
 
 
 def register(commands: Any) -> None:
@@ -52,18 +48,6 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def load_report(path_text: str) -> ScanResult:
-    """Read a report.json (or the report.json inside a folder) back into a ScanResult."""
-    path = Path(path_text)
-    if path.is_dir():
-        path = path / "report.json"
-    try:
-        text = path.read_text("utf-8")
-    except OSError as e:
-        raise ConfigError(f"cannot read {path}: {e.strerror or e}", str(path)) from e
-    return loads(text, source=str(path))
-
-
 def run(args: argparse.Namespace) -> int:
     """Run `cookiescan diff`."""
     old, new = load_report(args.old), load_report(args.new)
@@ -92,7 +76,7 @@ def _print(
         elif fmt is OutputFormat.JSON:
             _raw(console, comparison_json(comparison))
         else:
-            _raw(console, fmt.reporter(options).render(new))
+            _raw(console, render(fmt, new, options))
 
 
 def _raw(console: Console, text: str) -> None:
@@ -114,47 +98,3 @@ def _write(
         print_comparison(comparison, console)
     for path in written:
         console.print(f"report: {path}", markup=False, highlight=False)
-
-
-def comparison_json(comparison: Comparison) -> str:
-    """The comparison as JSON text."""
-    return json.dumps(comparison_dict(comparison), indent=2, sort_keys=True, ensure_ascii=False)
-
-
-def write_comparison(folder: Path, comparison: Comparison) -> Path:
-    """Write comparison.json (findings by status, items appeared / disappeared) into folder."""
-    path = folder / COMPARISON_FILE
-    write_atomic(path, comparison_json(comparison) + "\n")
-    return path
-
-
-def print_comparison(comparison: Comparison, console: Console) -> None:
-    """The comparison for people: counts, then new and resolved findings and changed items."""
-    c = comparison.counts()
-    console.print(
-        Text.assemble(
-            ("Compared with baseline: ", "bold"),
-            (f"{c['new']} new", "bold red" if c["new"] else "green"),
-            f" · {c['unchanged']} unchanged · ",
-            (f"{c['resolved']} resolved", "green"),
-        )
-    )
-    for status in (Status.NEW, Status.RESOLVED):
-        for f in comparison.with_status(status)[:MAX_LISTED]:
-            state = str(f.state or "all states")
-            line = f"  {status:<8} {f.severity:<6} {f.kind} · {state} · {clean(f.subject, 120)}"
-            console.print(Text(line))
-    changes = (
-        ("Cookies appeared", comparison.cookies_appeared),
-        ("Cookies disappeared", comparison.cookies_disappeared),
-        ("Third parties appeared", comparison.third_parties_appeared),
-        ("Third parties disappeared", comparison.third_parties_disappeared),
-    )
-    for label, items in changes:
-        if items:
-            console.print(Text.assemble((f"{label}: ", "bold"), _items(items)))
-
-
-def _items(items: tuple[ItemChange, ...]) -> str:
-    shown = ", ".join(clean(i.subject, 120) for i in items[:MAX_LISTED])
-    return shown + (f" and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else "")

@@ -9,15 +9,12 @@ from typing import Any
 
 from rich.console import Console
 
-from scanner.commands.progress import ScanProgressDisplay
-from scanner.commands.scan import DEFAULT_DECLARED, add_scan_options, build_config
-from scanner.config import ScanConfig
 from scanner.errors import ConfigError, ExitCode
-from scanner.knowledge import load_knowledge
 from scanner.model import Declarations, ScanResult
 from scanner.policy.draft import render_draft, write_new
 from scanner.policy.from_scan import draft_cookies, draft_third_parties
-from scanner.scan import ScanProgress, run_scan
+from scanner.settings.config import ScanConfig
+from scanner.settings.flags import DEFAULT_DECLARED, add_scan_options, build_config
 
 HEADER = (
     "Draft written by `cookiescan init` from one scan of {site}.",
@@ -52,21 +49,27 @@ def register(commands: Any) -> None:
 
 def scan_for_draft(config: ScanConfig) -> ScanResult:
     """Run the scan with the progress display (Ctrl-C ends it with what was seen so far)."""
-    progress = ScanProgress(config)
+    # Imported here, not at the top: the CLI loads every command to build its parser, and
+    # only scanning commands may pay for the browser stack (Playwright).
+    from scanner.pipeline.display import ScanProgressDisplay
+    from scanner.pipeline.progress import ScanProgress
+    from scanner.pipeline.run import judge_progress, run_scan
+
+    progress = ScanProgress()
     with ScanProgressDisplay(progress, config):
         try:
             return asyncio.run(run_scan(config, progress))
         except KeyboardInterrupt:
-            return progress.result(interrupted=True)
+            return judge_progress(config, progress, interrupted=True)
 
 
 def draft_text(result: ScanResult) -> str:
     """The draft declared list for a scan's observations."""
-    kb = load_knowledge()
     site = result.meta.targets[0] if result.meta.targets else None
     header = [line.format(site=site or "the site") for line in HEADER]
-    header += ["Knowledge used:", *(f"  {k}: {v}" for k, v in kb.versions().items())]
-    return render_draft(header, draft_cookies(result, kb), draft_third_parties(result, kb), site)
+    used = [(k.removeprefix("knowledge."), v) for k, v in result.meta.settings if "." in k]
+    header += ["Knowledge used:", *(f"  {k}: {v}" for k, v in used)]
+    return render_draft(header, draft_cookies(result), draft_third_parties(result), site)
 
 
 def run(args: argparse.Namespace) -> int:

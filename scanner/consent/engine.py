@@ -25,7 +25,8 @@ from scanner.consent.dom import (
 from scanner.consent.heuristic import click_by_wording
 from scanner.consent.screenshot import banner_screenshot
 from scanner.consent.selftest import verdict
-from scanner.consent.signals import read_page_signals, request_signals
+from scanner.consent.signal_codes import request_signals
+from scanner.consent.signals import read_page_signals
 from scanner.consent.words import load_words
 from scanner.model import ConsentControls, ConsentEvidence, ConsentState
 

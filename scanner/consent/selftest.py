@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from scanner.consent.signals import gcs_granted
+from scanner.consent.signal_codes import gcs_granted
 from scanner.model import ConsentState
 
 PASSED = "passed"

@@ -12,12 +12,13 @@ from pathlib import Path
 
 from playwright.async_api import BrowserContext, Error, Page, Playwright
 
-from scanner.classify import host_of, registrable_domain
 from scanner.consent.autoconsent import find_autoconsent, load_bundle
 from scanner.consent.engine import ConsentEngine
-from scanner.crawl.browser import BrowserOptions, launch_profile
+from scanner.crawl.browser import launch_profile
 from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
+from scanner.crawl.options import BrowserOptions, CrawlSettings
 from scanner.crawl.recorder import StateRecorder, Visit
+from scanner.knowledge.domains import host_of, registrable_domain
 from scanner.model import (
     ConsentControls,
     ConsentEvidence,
@@ -30,20 +31,6 @@ from scanner.model import (
 OnPage = Callable[[Observation], None]
 POLL_S = 0.05
 QUIET_S = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class CrawlSettings:
-    """Limits and timings of a crawl."""
-
-    max_pages: int = 20
-    depth: int = 2
-    concurrency: int = 3
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    page_timeout_s: float = 30.0
-    settle_s: float = 2.0
-    banner_wait_s: float = 5.0
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 
-from scanner.classify import host_of, registrable_domain
+from scanner.knowledge.domains import host_of, registrable_domain
 
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "_ga", "_gl")
 NON_HTML_SUFFIXES = (

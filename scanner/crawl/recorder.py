@@ -13,9 +13,9 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, Error, Page, Request, Response
 
-from scanner.classify import domain_matches, host_of, party_of, registrable_domain
 from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_time
 from scanner.crawl.storage import read_storage
+from scanner.knowledge.domains import domain_matches, host_of, party_of, registrable_domain
 from scanner.model import (
     ConsentState,
     CookieRecord,

@@ -45,6 +45,10 @@ class KnowledgeBase:
         """The known entry for a host or its nearest known parent domain."""
         return self.trackers.lookup(host)
 
+    def has_filter_lists(self) -> bool:
+        """Whether any filter list is loaded (downloaded with ``cookiescan update``)."""
+        return bool(self._filter_texts)
+
     def filter_match(self, url: str, source_url: str, resource_type: str) -> FilterMatch | None:
         """Which loaded filter list (and rule) would block this request; lists compile lazily."""
         if not self._filter_texts:

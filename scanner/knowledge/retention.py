@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scanner.durations import parse_duration
+from scanner.model.durations import parse_duration
 
 SESSION_WORDS = frozenset(
     {
@@ -34,7 +34,7 @@ class Retention:
 def parse_retention(text: str) -> Retention:
     """Read a retention text; unreadable or ambiguous text gives ``Retention(None)``.
 
-    The leading "N unit" is read by :func:`scanner.durations.parse_duration` (one unit
+    The leading "N unit" is read by :func:`scanner.model.durations.parse_duration` (one unit
     table for the whole project); a trailing qualifier such as "after last activity" is
     ignored, but ranges and conditions ("30 seconds till 1 year") are not guessed at.
     """

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fnmatch import fnmatchcase
 
-from scanner.matching import is_glob, match_cookie
+from scanner.declared.matching import is_glob, match_cookie
 from scanner.model import Declarations, ScanResult
 from scanner.policy.model import Policy, PolicyCookie
 

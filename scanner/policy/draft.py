@@ -9,9 +9,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scanner.durations import DAY, HOUR, MINUTE, MONTH, YEAR
 from scanner.errors import ConfigError
 from scanner.model import Category
+from scanner.model.durations import DAY, HOUR, MINUTE, MONTH, YEAR
 
 # Largest unit first; a unit is used when rounding up to it overshoots by at most this share.
 _UNITS = ((YEAR, "year"), (MONTH, "month"), (DAY, "day"), (HOUR, "hour"), (MINUTE, "minute"))

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from scanner.classify import cookie_site
-from scanner.knowledge import KnowledgeBase
+from scanner.knowledge.domains import cookie_site
 from scanner.model import Category, CookieRecord, Party, RequestRecord, ScanResult
 from scanner.policy.draft import DraftCookie, DraftThirdParty, literal_name, readable_lifetime
-from scanner.rules.verdicts import classify_request, confident_entry
 
 
 @dataclass(slots=True)
@@ -43,11 +41,15 @@ def _unknown_note(cookie: CookieRecord, states: Iterable[str]) -> str:
     )
 
 
-def draft_cookies(result: ScanResult, kb: KnowledgeBase) -> list[DraftCookie]:
-    """One draft entry per observed cookie name and site, sorted by site then name."""
+def draft_cookies(result: ScanResult) -> list[DraftCookie]:
+    """One draft entry per observed cookie name and site, sorted by site then name.
+
+    Categories and vendors are the judge stage's known facts, as the rules saw them.
+    """
     drafts = []
     for (name, site), seen in sorted(_group(result).items(), key=lambda kv: (kv[0][1], kv[0])):
-        known = confident_entry(kb, name, seen.first.domain)
+        judged = result.judgement.cookie_class(seen.first)
+        known = judged.known if judged else None
         drafts.append(
             DraftCookie(
                 name=literal_name(name),
@@ -61,7 +63,7 @@ def draft_cookies(result: ScanResult, kb: KnowledgeBase) -> list[DraftCookie]:
     return drafts
 
 
-def draft_third_parties(result: ScanResult, kb: KnowledgeBase) -> list[DraftThirdParty]:
+def draft_third_parties(result: ScanResult) -> list[DraftThirdParty]:
     """One draft entry per third-party registrable domain contacted."""
     first: dict[str, RequestRecord] = {}
     for state in result.states:
@@ -70,15 +72,18 @@ def draft_third_parties(result: ScanResult, kb: KnowledgeBase) -> list[DraftThir
                 first.setdefault(request.registrable_domain, request)
     drafts = []
     for domain, request in sorted(first.items()):
-        verdict = classify_request(request, None, kb)
-        unknown = verdict.category is Category.UNKNOWN
+        verdict = result.judgement.request(request)
+        host = result.judgement.host_class(request.host)
+        fact = host.known if host is not None else None
+        category = fact.category if fact else verdict.category
+        unknown = category is Category.UNKNOWN
         url = request.url.split("?", 1)[0]
         review = f"not in the knowledge base: category guessed; first seen at {url}"
         drafts.append(
             DraftThirdParty(
                 domain=domain,
-                category=verdict.category,
-                provider=verdict.vendor,
+                category=category,
+                provider=fact.vendor if fact else verdict.vendor,
                 review=review if unknown else "",
             )
         )

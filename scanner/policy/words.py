@@ -10,9 +10,9 @@ from typing import Any
 
 import yaml
 
-from scanner.declarations import parse_category
-from scanner.durations import DAY, HOUR, MINUTE, MONTH, WEEK, YEAR
+from scanner.declared.loader import parse_category
 from scanner.model import Category
+from scanner.model.durations import DAY, HOUR, MINUTE, MONTH, WEEK, YEAR
 
 _SECONDS = {"year": YEAR, "month": MONTH, "week": WEEK, "day": DAY, "hour": HOUR, "minute": MINUTE}
 _WORD = re.compile(r"\w+")

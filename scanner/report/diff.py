@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from scanner.findings import sort_findings
 from scanner.model import ConsentState, Finding, Party, ScanResult, Severity
+from scanner.model.findings import sort_findings
 
 
 class Status(StrEnum):

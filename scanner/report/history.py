@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import tempfile
@@ -11,14 +10,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from scanner.errors import CookiescanError
 from scanner.model import ScanResult
-from scanner.report.interface import OutputFormat, ReportOptions, write_atomic, write_reports
+from scanner.report import OutputFormat, write_reports
+from scanner.report.base import write_atomic
+from scanner.report.context import ReportContext, ReportOptions
+from scanner.report.index_page import render_index
+from scanner.report.scans import LATEST, entry_of, list_scans
 
-LATEST = "latest"
 INDEX = "index.html"
 _UNSAFE = re.compile(r"[^a-z0-9.-]+")
 
@@ -31,20 +32,6 @@ class ScanFolder:
     files: tuple[Path, ...]
     latest: Path
     index: Path
-
-
-@dataclass(frozen=True, slots=True)
-class ScanEntry:
-    """One scan listed in index.html (read from its report.json)."""
-
-    folder: str
-    href: str
-    site: str
-    started_at: str
-    findings: int
-    by_severity: tuple[tuple[str, int], ...]
-    pages: int
-    formats: tuple[str, ...]
 
 
 def folder_name(result: ScanResult) -> str:
@@ -66,13 +53,14 @@ def _timestamp(iso: str) -> str:
 
 
 def write_scan(
-    result: ScanResult,
+    result: ScanResult | ReportContext,
     root: Path,
     formats: Iterable[OutputFormat],
     options: ReportOptions | None = None,
 ) -> ScanFolder:
     """Write the reports into a new folder under ``root``, refresh latest/ and index.html."""
-    folder = _new_folder(root, folder_name(result))
+    scan = result.result if isinstance(result, ReportContext) else result
+    folder = _new_folder(root, folder_name(scan))
     files = tuple(write_reports(result, folder, formats, options))
     latest = refresh_latest(root, files)
     return ScanFolder(folder, files, latest, write_index(root))
@@ -113,46 +101,9 @@ def refresh_latest(root: Path, files: Iterable[Path]) -> Path:
     return latest
 
 
-def list_scans(root: Path) -> list[ScanEntry]:
-    """Every scan folder under ``root`` with a readable report.json, newest first."""
-    entries = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
-        if folder.name == LATEST or folder.name.startswith("."):
-            continue
-        entry = _entry(folder)
-        if entry is not None:
-            entries.append(entry)
-    return sorted(entries, key=lambda e: (e.started_at, e.folder), reverse=True)
-
-
-def _entry(folder: Path) -> ScanEntry | None:
-    try:
-        data: Any = json.loads((folder / "report.json").read_text("utf-8"))
-        meta, summary = data["meta"], data["summary"]["findings"]
-        states = data["summary"]["states"]
-        return ScanEntry(
-            folder=folder.name,
-            href=quote(folder.name) + "/" + _main_file(folder),
-            site=str(data["declarations"].get("site") or ", ".join(meta["targets"])),
-            started_at=str(meta["started_at"]),
-            findings=int(summary["total"]),
-            by_severity=tuple((str(k), int(v)) for k, v in summary["by_severity"].items()),
-            pages=sum(int(s["pages"]) for s in states),
-            formats=tuple(sorted(p.name for p in folder.glob("report.*"))),
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def _main_file(folder: Path) -> str:
-    return "report.html" if (folder / "report.html").is_file() else "report.json"
-
-
 def write_index(root: Path) -> Path:
     """Write ``root/index.html`` listing every scan (self-contained, like the reports)."""
-    from scanner.report.html import render_index  # lazy: html pulls in jinja2
-
     path = root / INDEX
-    latest = _entry(root / LATEST)
+    latest = entry_of(root / LATEST)
     write_atomic(path, render_index(list_scans(root), latest.href if latest else None))
     return path

@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from scanner.durations import format_duration
-from scanner.knowledge import KnowledgeBase
-from scanner.matching import match_cookie, match_third_party
 from scanner.model import (
     ConsentState,
     CookieRecord,
+    KnownFact,
     Party,
     Phase,
     RequestRecord,
     ScanResult,
     StorageRecord,
 )
+from scanner.model.durations import format_duration
 
 SEEN_BEFORE = "before consent"
 SEEN_AFTER = "after consent"
@@ -29,6 +28,7 @@ class Known:
     vendor: str
     category: str
     source: str
+    confidence: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +94,11 @@ class Inventory:
     seen_not_declared: tuple[DeclaredItem, ...]
 
 
-def build_inventory(result: ScanResult, kb: KnowledgeBase | None = None) -> Inventory:
-    """Group every record of the scan by identity, with declarations and known facts."""
+def build_inventory(result: ScanResult) -> Inventory:
+    """Group every record of the scan by identity, with its judgement (declared, known)."""
     states = tuple(s.state for s in result.states)
-    cookies = _cookie_rows(result, states, kb)
-    domains = _domain_rows(result, states, kb)
+    cookies = _cookie_rows(result, states)
+    domains = _domain_rows(result, states)
     return Inventory(
         states=states,
         cookies=cookies,
@@ -116,29 +116,28 @@ def _phase_cell(phases: Iterable[Phase]) -> str:
     return SEEN_BEFORE if Phase.BEFORE_CONSENT in found else SEEN_AFTER
 
 
-def _cookie_rows(
-    result: ScanResult, states: tuple[ConsentState, ...], kb: KnowledgeBase | None
-) -> tuple[CookieRow, ...]:
+def _cookie_rows(result: ScanResult, states: tuple[ConsentState, ...]) -> tuple[CookieRow, ...]:
     grouped: dict[tuple[str, str], dict[ConsentState, list[CookieRecord]]] = {}
     for state in result.states:
         for c in state.cookies():
             key = (c.name, c.domain.lstrip("."))
             grouped.setdefault(key, {}).setdefault(state.state, []).append(c)
-    rows = [_cookie_row(result, states, kb, key, by_state) for key, by_state in grouped.items()]
+    rows = [_cookie_row(result, states, key, by_state) for key, by_state in grouped.items()]
     return tuple(sorted(rows, key=lambda r: (r.party != Party.THIRD, r.name, r.domain)))
 
 
 def _cookie_row(
     result: ScanResult,
     states: tuple[ConsentState, ...],
-    kb: KnowledgeBase | None,
     key: tuple[str, str],
     by_state: dict[ConsentState, list[CookieRecord]],
 ) -> CookieRow:
     records = [c for s in states for c in by_state.get(s, [])]
     first = records[0]
-    decl = match_cookie(result.declarations, first.name, first.domain)
-    known = kb.cookie(first.name, first.domain) if kb else None
+    judged = result.judgement.cookie_class(first)
+    line = judged.classification.declared_line if judged else None
+    decl = next((d for d in result.declarations.cookies if d.line == line), None)
+    known = judged.known if judged else None
     return CookieRow(
         name=key[0],
         domain=key[1],
@@ -147,7 +146,7 @@ def _cookie_row(
         declared_category=str(decl.category) if decl else None,
         declared_line=decl.line if decl else None,
         declared_lifetime=(decl.max_age_text or format_duration(decl.max_age)) if decl else None,
-        known=Known(known.vendor, str(known.category), known.source) if known else None,
+        known=_known(known),
         lifetime_requested=_longest(c.lifetime_requested for c in records),
         lifetime_stored=_longest(c.lifetime_stored for c in records),
         set_by=str(first.set_by),
@@ -160,9 +159,7 @@ def _longest(lifetimes: Iterable[int | None]) -> str:
     return format_duration(max(values)) if values else "session"
 
 
-def _domain_rows(
-    result: ScanResult, states: tuple[ConsentState, ...], kb: KnowledgeBase | None
-) -> tuple[DomainRow, ...]:
+def _domain_rows(result: ScanResult, states: tuple[ConsentState, ...]) -> tuple[DomainRow, ...]:
     grouped: dict[str, dict[ConsentState, list[RequestRecord]]] = {}
     for state in result.states:
         for r in state.requests():
@@ -171,8 +168,10 @@ def _domain_rows(
     rows = []
     for domain, by_state in sorted(grouped.items()):
         first = next(r for s in states for r in by_state.get(s, []))
-        decl = match_third_party(result.declarations, first.host, domain)
-        known = kb.tracker(first.host) if kb else None
+        judged = result.judgement.host_class(first.host)
+        line = judged.classification.declared_line if judged else None
+        decl = next((d for d in result.declarations.third_parties if d.line == line), None)
+        known = judged.known if judged else None
         rows.append(
             DomainRow(
                 domain=domain,
@@ -180,12 +179,17 @@ def _domain_rows(
                 requests=sum(len(v) for v in by_state.values()),
                 declared_category=str(decl.category) if decl else None,
                 declared_line=decl.line if decl else None,
-                known=Known(known.organisation, str(known.category), known.source)
-                if known
-                else None,
+                known=_known(known),
             )
         )
     return tuple(rows)
+
+
+def _known(fact: KnownFact | None) -> Known | None:
+    """The knowledge base's confident view, as the inventory shows it."""
+    if fact is None:
+        return None
+    return Known(fact.vendor, str(fact.category), fact.source, fact.confidence.value)
 
 
 def _count_cell(requests: list[RequestRecord]) -> str:

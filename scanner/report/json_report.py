@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from scanner import __version__
+from scanner.errors import ConfigError
 from scanner.model import ScanResult
 from scanner.report.codec import DecodeError, decode, encode
+from scanner.report.context import ReportContext
 from scanner.report.summary import Summary, summarize
 
 SCHEMA_VERSION = "1.0"
@@ -70,6 +73,18 @@ def loads(text: str, source: str = "report.json") -> ScanResult:
 class JsonReporter:
     """Reporter for OutputFormat.JSON."""
 
-    def render(self, result: ScanResult) -> str:
+    def render(self, ctx: ReportContext) -> str:
         """The report.json text."""
-        return render(result)
+        return render(ctx.result)
+
+
+def load_report(path_text: str) -> ScanResult:
+    """Read a report.json (or the report.json inside a folder) back into a ScanResult."""
+    path = Path(path_text)
+    if path.is_dir():
+        path = path / "report.json"
+    try:
+        text = path.read_text("utf-8")
+    except OSError as e:
+        raise ConfigError(f"cannot read {path}: {e.strerror or e}", str(path)) from e
+    return loads(text, source=str(path))

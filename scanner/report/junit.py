@@ -6,10 +6,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
-from scanner.findings import FindingKind, finding_kinds, sort_findings
 from scanner.model import ConsentState, Finding, ScanResult
-from scanner.report.diff import Comparison, Status, compare, verdict
-from scanner.report.interface import ReportOptions
+from scanner.model.findings import FindingKind, finding_kinds, sort_findings
+from scanner.report.context import ReportContext, ReportOptions, build_context
+from scanner.report.diff import Comparison, Status
 from scanner.report.safe_text import clean
 
 SUITE_PREFIX = "cookiescan"
@@ -20,21 +20,21 @@ _XML_INVALID = re.compile("[\ufffe\uffff]")
 class JunitReporter:
     """Reporter for OutputFormat.JUNIT."""
 
-    def __init__(self, options: ReportOptions | None = None) -> None:
-        self._options = options or ReportOptions()
-
-    def render(self, result: ScanResult) -> str:
+    def render(self, ctx: ReportContext) -> str:
         """The JUnit XML text."""
-        return render_junit(result, self._options)
+        return _render(ctx)
 
 
 def render_junit(result: ScanResult, options: ReportOptions | None = None) -> str:
+    """The JUnit XML of ``result`` (see ``_render``)."""
+    return _render(build_context(result, options))
+
+
+def _render(ctx: ReportContext) -> str:
     """JUnit XML: a suite per state, a case per finding kind; a case fails when a finding of
     that kind in that state decides the verdict (at or above --fail-on; only new ones with
     --fail-on-new)."""
-    options = options or ReportOptions()
-    comparison = compare(options.baseline, result) if options.baseline else None
-    decided = verdict(result, options.fail_on, comparison, options.fail_on_new)
+    result, comparison, decided = ctx.result, ctx.comparison, ctx.verdict
     failing = {f.identity for f in decided.failing}
     root = ET.Element("testsuites", name=SUITE_PREFIX)
     for state in _suite_states(result, comparison):

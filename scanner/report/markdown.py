@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from scanner.findings import finding_kinds, sort_findings
 from scanner.model import Finding, ScanResult
-from scanner.report.diff import Comparison, ItemChange, Status, compare, verdict
-from scanner.report.interface import ReportOptions
+from scanner.model.findings import finding_kinds, sort_findings
+from scanner.report.context import ReportContext, ReportOptions, build_context
+from scanner.report.diff import Comparison, ItemChange, Status
 from scanner.report.safe_text import clean
 from scanner.report.summary import Summary, summarize
 
@@ -20,12 +20,9 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;", '"': "&quot;"
 class MarkdownReporter:
     """Reporter for OutputFormat.MARKDOWN."""
 
-    def __init__(self, options: ReportOptions | None = None) -> None:
-        self._options = options or ReportOptions()
-
-    def render(self, result: ScanResult) -> str:
+    def render(self, ctx: ReportContext) -> str:
         """The Markdown summary."""
-        return render_markdown(result, self._options)
+        return _render(ctx)
 
 
 def md(value: str, limit: int = 200) -> str:
@@ -40,10 +37,13 @@ def _escape(char: str) -> str:
 
 
 def render_markdown(result: ScanResult, options: ReportOptions | None = None) -> str:
+    """The Markdown summary of ``result`` (see ``_render``)."""
+    return _render(build_context(result, options))
+
+
+def _render(ctx: ReportContext) -> str:
     """Verdict, counts by severity and state, the most severe findings, and the comparison."""
-    options = options or ReportOptions()
-    comparison = compare(options.baseline, result) if options.baseline else None
-    decided = verdict(result, options.fail_on, comparison, options.fail_on_new)
+    result, comparison, decided = ctx.result, ctx.comparison, ctx.verdict
     summary = summarize(result)
     site = result.declarations.site or ", ".join(result.meta.targets) or "(no site)"
     lines = [

@@ -8,11 +8,10 @@ from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from scanner import __version__
-from scanner.findings import FindingKind, finding_kinds, sort_findings
-from scanner.matching import match_cookie, match_third_party
 from scanner.model import Finding, ScanResult, Severity, Waiver
-from scanner.report.diff import Comparison, Status, compare
-from scanner.report.interface import ReportOptions
+from scanner.model.findings import FindingKind, finding_kinds, sort_findings
+from scanner.report.context import ReportContext, ReportOptions, build_context
+from scanner.report.diff import Comparison, Status
 from scanner.report.safe_text import clean
 
 SARIF_VERSION = "2.1.0"
@@ -33,31 +32,32 @@ BASELINE_STATES = {Status.NEW: "new", Status.UNCHANGED: "unchanged", Status.RESO
 class SarifReporter:
     """Reporter for OutputFormat.SARIF."""
 
-    def __init__(self, options: ReportOptions | None = None) -> None:
-        self._options = options or ReportOptions()
-
-    def render(self, result: ScanResult) -> str:
+    def render(self, ctx: ReportContext) -> str:
         """The SARIF log as JSON text."""
-        return render_sarif(result, self._options)
+        return json.dumps(_log(ctx), indent=2, ensure_ascii=False) + "\n"
 
 
 def render_sarif(result: ScanResult, options: ReportOptions | None = None) -> str:
     """SARIF 2.1.0 text: one run, one rule per finding kind, one result per finding."""
-    return json.dumps(sarif_log(result, options), indent=2, ensure_ascii=False) + "\n"
+    return SarifReporter().render(build_context(result, options))
 
 
 def sarif_log(result: ScanResult, options: ReportOptions | None = None) -> dict[str, Any]:
     """The SARIF log as plain data."""
-    options = options or ReportOptions()
-    comparison = compare(options.baseline, result) if options.baseline else None
+    return _log(build_context(result, options))
+
+
+def _log(ctx: ReportContext) -> dict[str, Any]:
+    """The SARIF log of one report context."""
+    result, comparison = ctx.result, ctx.comparison
     kinds = _kinds(result, comparison)
     index = {k.kind: i for i, k in enumerate(kinds)}
     artifact = _artifact(result)
     ordered = sort_findings(result.findings)
-    results = [_result(f, result, artifact, index, comparison) for f in ordered]
+    results = [_result(f, ctx, artifact, index) for f in ordered]
     if comparison is not None:
         resolved = comparison.with_status(Status.RESOLVED)
-        results += [_result(f, result, artifact, index, comparison, True) for f in resolved]
+        results += [_result(f, ctx, artifact, index, True) for f in resolved]
     run: dict[str, Any] = {
         "tool": {"driver": _driver(kinds)},
         "results": results,
@@ -132,18 +132,18 @@ def _artifact(result: ScanResult) -> dict[str, Any] | None:
 
 def _result(
     f: Finding,
-    result: ScanResult,
+    ctx: ReportContext,
     artifact: dict[str, Any] | None,
     index: dict[str, int],
-    comparison: Comparison | None,
     resolved: bool = False,
 ) -> dict[str, Any]:
+    comparison = ctx.comparison
     out: dict[str, Any] = {
         "ruleId": clean(f.kind, 100),
         "ruleIndex": index[f.kind],
         "level": "none" if resolved else LEVELS[f.severity],
         "message": {"text": _message(f)},
-        "locations": [_location(f, result, artifact)],
+        "locations": [_location(f, ctx, artifact)],
         "partialFingerprints": {FINGERPRINT: _fingerprint(f)},
         "properties": _properties(f),
     }
@@ -172,28 +172,14 @@ def _message(f: Finding) -> str:
     return f"{clean(f.message, 1000)}{where}.{page}"
 
 
-def _location(f: Finding, result: ScanResult, artifact: dict[str, Any] | None) -> dict[str, Any]:
+def _location(f: Finding, ctx: ReportContext, artifact: dict[str, Any] | None) -> dict[str, Any]:
     logical = {"name": clean(f.subject, 300), "kind": "resource"}
     if artifact is None:
         return {"logicalLocations": [logical]}
     physical: dict[str, Any] = {"artifactLocation": {**artifact, "index": 0}}
-    line = declaration_line(f, result)
+    line = ctx.declaration_line(f)
     physical["region"] = {"startLine": line or 1}
     return {"physicalLocation": physical, "logicalLocations": [logical]}
-
-
-def declaration_line(f: Finding, result: ScanResult) -> int | None:
-    """The line of expected_cookies.yaml a finding is about: its own, or the matching entry's."""
-    if f.declaration_line:
-        return f.declaration_line
-    decls = result.declarations
-    if f.cookie_name is not None:
-        decl = match_cookie(decls, f.cookie_name, f.cookie_domain or "")
-        return decl.line if decl else None
-    if f.request_domain is not None:
-        tp = match_third_party(decls, f.request_domain, f.request_domain)
-        return tp.line if tp else None
-    return None
 
 
 def _fingerprint(f: Finding) -> str:

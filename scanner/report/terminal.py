@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scanner.model import ConsentEvidence, ConsentState, Finding, ScanResult, Severity
+from scanner.report.context import ReportContext
 from scanner.report.safe_text import clean
 from scanner.report.summary import Summary, summarize
 
@@ -48,10 +49,10 @@ def render_summary(
 class TerminalReporter:
     """Reporter for OutputFormat.TERMINAL: the summary as plain text."""
 
-    def render(self, result: ScanResult) -> str:
+    def render(self, ctx: ReportContext) -> str:
         """The terminal summary without colours, at a fixed width."""
         console = Console(file=io.StringIO(), record=True, width=REPORT_WIDTH, color_system=None)
-        render_summary(result, console)
+        render_summary(ctx.result, console)
         return console.export_text()
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from scanner.consent_rules import CONSENT_RULES
-from scanner.findings import sort_findings
 from scanner.model import Finding
+from scanner.model.findings import sort_findings
+from scanner.rules.consent import CONSENT_RULES
 from scanner.rules.context import THIRTEEN_MONTHS, RuleContext
 from scanner.rules.cookies import (
     cookie_after_reject,

@@ -3,65 +3,60 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from scanner.durations import format_duration
+from scanner.judge import judge_scan
 from scanner.knowledge import KnowledgeBase
-from scanner.matching import match_cookie, match_third_party
 from scanner.model import (
+    Classification,
     ConsentState,
     CookieDeclaration,
     CookieRecord,
     Declarations,
+    Judgement,
+    KnownFact,
     Party,
     Phase,
     RequestRecord,
     StateResult,
     ThirdPartyDeclaration,
 )
-from scanner.rules.verdicts import Verdict, classify_cookie, classify_request
+from scanner.model.durations import format_duration
 
 THIRTEEN_MONTHS = 34_187_400  # 13 x 30.4375 days, in seconds
 
 
 @dataclass(frozen=True, slots=True)
 class RuleContext:
-    """What every rule reads: the declarations, each state's records and the knowledge base.
-
-    Without ``knowledge`` cookies and requests are judged by declarations and party only.
-    """
+    """What every rule reads: the declarations, each state's records and their judgement."""
 
     declarations: Declarations
     states: tuple[StateResult, ...]
+    judgement: Judgement
     max_lifetime: int = THIRTEEN_MONTHS
-    knowledge: KnowledgeBase | None = None
-    _verdicts: dict[tuple[str, ...], Verdict] = field(
-        default_factory=dict, compare=False, repr=False
-    )
 
     def cookie_declaration(self, cookie: CookieRecord) -> CookieDeclaration | None:
-        """The declaration covering a cookie, if any."""
-        return match_cookie(self.declarations, cookie.name, cookie.domain)
+        """The declaration covering a cookie, if any (as the judge stage matched it)."""
+        line = self.cookie_verdict(cookie).declared_line
+        return next((d for d in self.declarations.cookies if d.line == line), None)
 
     def request_declaration(self, request: RequestRecord) -> ThirdPartyDeclaration | None:
-        """The third-party declaration covering a request's domain, if any."""
-        return match_third_party(self.declarations, request.host, request.registrable_domain)
+        """The third-party declaration covering a request's host, if any."""
+        line = self.request_verdict(request).declared_line
+        return next((d for d in self.declarations.third_parties if d.line == line), None)
 
-    def cookie_verdict(self, cookie: CookieRecord) -> Verdict:
-        """The cookie's effective category and its source (cached per name, domain, party)."""
-        key = ("cookie", cookie.name, cookie.domain, cookie.party.value)
-        if key not in self._verdicts:
-            declared = self.cookie_declaration(cookie)
-            self._verdicts[key] = classify_cookie(cookie, declared, self.knowledge)
-        return self._verdicts[key]
+    def cookie_verdict(self, cookie: CookieRecord) -> Classification:
+        """The cookie's classification, as the judge stage decided it."""
+        return self.judgement.cookie(cookie)
 
-    def request_verdict(self, request: RequestRecord) -> Verdict:
-        """The request's effective category and its source (cached per URL and context)."""
-        key = ("request", request.url, request.page_url, request.resource_type, request.party)
-        if key not in self._verdicts:
-            declared = self.request_declaration(request)
-            self._verdicts[key] = classify_request(request, declared, self.knowledge)
-        return self._verdicts[key]
+    def cookie_known(self, cookie: CookieRecord) -> KnownFact | None:
+        """What the knowledge base confidently says of the cookie, declared or not."""
+        judged = self.judgement.cookie_class(cookie)
+        return judged.known if judged else None
+
+    def request_verdict(self, request: RequestRecord) -> Classification:
+        """The request's classification, as the judge stage decided it."""
+        return self.judgement.request(request)
 
     def cookie_non_necessary(self, cookie: CookieRecord) -> bool:
         """Whether the cookie needs consent, by its effective category."""
@@ -70,6 +65,19 @@ class RuleContext:
     def request_non_necessary(self, request: RequestRecord) -> bool:
         """A third-party request whose effective category needs consent."""
         return request.party is Party.THIRD and self.request_verdict(request).non_necessary
+
+
+def rule_context(
+    declarations: Declarations,
+    states: tuple[StateResult, ...],
+    knowledge: KnowledgeBase | None = None,
+    judgement: Judgement | None = None,
+) -> RuleContext:
+    """The rules' context: the judgement (made here when not given) and the policy's limit."""
+    if judgement is None:
+        judgement = judge_scan(declarations, states, knowledge)
+    limit = declarations.policy.max_lifetime or THIRTEEN_MONTHS
+    return RuleContext(declarations, states, judgement, max_lifetime=limit)
 
 
 def cookie_subject(cookie: CookieRecord) -> str:

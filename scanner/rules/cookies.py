@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scanner.findings import finding
-from scanner.knowledge import MatchKind
-from scanner.model import Category, ConsentState, Finding, Party, Phase
+from scanner.judge.verdicts import CONSENT_CATEGORIES
+from scanner.model import Basis, Category, Confidence, ConsentState, Finding, Party, Phase
+from scanner.model.findings import finding
 from scanner.rules.context import (
     RuleContext,
     before_consent,
@@ -15,7 +15,6 @@ from scanner.rules.context import (
     cookies_of,
     first_per_cookie,
 )
-from scanner.rules.verdicts import CONSENT_CATEGORIES, Basis, confident_entry
 
 # Declared categories a well-known analytics / advertising cookie must not be filed under.
 LENIENT_CATEGORIES = frozenset({Category.NECESSARY, Category.FUNCTIONAL})
@@ -68,7 +67,7 @@ def unclassified_cookie(ctx: RuleContext) -> Iterator[Finding]:
 def miscategorized_cookie(ctx: RuleContext) -> Iterator[Finding]:
     """Declarations filing a well-known analytics / advertising cookie as necessary/functional.
 
-    Only confident facts count: an exact-name entry (see ``verdicts.confident_entry``).
+    Only confident facts count: an exact-name entry, not a prefix.
     """
     pairs = (
         (r, c)
@@ -76,9 +75,9 @@ def miscategorized_cookie(ctx: RuleContext) -> Iterator[Finding]:
         if (d := ctx.cookie_declaration(c)) is not None and d.category in LENIENT_CATEGORIES
     )
     for (name, domain), (result, cookie, _states) in first_per_cookie(pairs).items():
-        known = confident_entry(ctx.knowledge, name, domain)
+        known = ctx.cookie_known(cookie)
         declared = ctx.cookie_declaration(cookie)
-        if known is None or known.match is not MatchKind.EXACT or declared is None:
+        if known is None or known.confidence is Confidence.LOW or declared is None:
             continue
         if known.category not in CONSENT_CATEGORIES:
             continue

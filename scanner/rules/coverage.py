@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scanner.findings import finding
-from scanner.matching import match_cookie, match_third_party
+from scanner.declared.matching import match_cookie, match_third_party
 from scanner.model import ConsentState, Declarations, Finding
+from scanner.model.findings import finding
 from scanner.rules.context import RuleContext, cookies_of
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from scanner.durations import format_duration
-from scanner.findings import finding
 from scanner.model import CookieRecord, Finding, StateResult
+from scanner.model.durations import format_duration
+from scanner.model.findings import finding
 from scanner.rules.context import RuleContext, cookie_evidence, cookie_subject, cookies_of
 
 LIFETIME_TOLERANCE = 86_400  # a day of slack for clock skew between Date and Expires

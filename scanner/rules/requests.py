@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scanner.findings import finding
 from scanner.model import ConsentState, Finding, Party, Phase, RequestRecord, StateResult
+from scanner.model.findings import finding
 from scanner.rules.context import RuleContext, before_consent, request_evidence, requests_by_domain
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sitescan import scan_site
 
-from scanner.consent_rules import CONSENT_RULES
 from scanner.demo.server import LocalSite
 from scanner.model import ConsentState, Finding, ScanResult
+from scanner.rules.consent import CONSENT_RULES
 from scanner.rules.context import RuleContext
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scanner.consent.cmp_rules import load_cmp_rules
 from scanner.consent.selftest import after_choice_problems, before_choice_problems, verdict
-from scanner.consent.signals import gcd_states, request_signals
+from scanner.consent.signal_codes import gcd_states, request_signals
 from scanner.consent.words import load_words
 from scanner.model import ConsentState
 

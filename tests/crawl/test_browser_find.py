@@ -8,14 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scanner.crawl.browser import (
-    BrowserOptions,
-    default_user_agent,
-    find_browser,
-    launch_args,
-    resolver_rules,
-    write_profile,
-)
+from scanner.crawl.browser import launch_args, resolver_rules, write_profile
+from scanner.crawl.locate import default_user_agent, find_browser
+from scanner.crawl.options import BrowserOptions
 from scanner.errors import BrowserNotFoundError
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from scanner.crawl.crawler import CrawlSettings, Frontier
+from scanner.crawl.crawler import Frontier
 from scanner.crawl.links import LinkPolicy
+from scanner.crawl.options import CrawlSettings
 from scanner.crawl.recorder import _one_per_phase, _Write, _write_matches
 from scanner.crawl.setcookie import CookieWrite
 from scanner.model import Phase, SetBy

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scanner.durations import DAY, MONTH, YEAR
 from scanner.knowledge.retention import Retention, parse_retention
+from scanner.model.durations import DAY, MONTH, YEAR
 
 
 @pytest.mark.parametrize(

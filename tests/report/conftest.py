@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserType, Playwright, sync_playwright
 
-from scanner.crawl.browser import QUIET_ARGS, find_browser
+from scanner.crawl.browser import QUIET_ARGS
+from scanner.crawl.locate import find_browser
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,9 @@ from report_helpers import soup
 from samples import HOSTILE_HTML, hostile_scan, realistic_scan
 
 from scanner.model import ScanResult
-from scanner.report.history import folder_name, list_scans, write_scan
-from scanner.report.interface import OutputFormat
+from scanner.report import OutputFormat
+from scanner.report.history import folder_name, write_scan
+from scanner.report.scans import list_scans
 
 FORMATS = (OutputFormat.JSON, OutputFormat.HTML, OutputFormat.MARKDOWN)
 

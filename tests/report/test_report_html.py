@@ -10,10 +10,11 @@ import pytest
 from report_helpers import baseline_scan, every_kind_scan, soup, tiny_png, with_screenshots
 from samples import HOSTILE_HTML, HOSTILE_STRINGS, SAMPLES, empty_scan, huge_scan, realistic_scan
 
-from scanner.findings import finding_kinds
 from scanner.model import ConsentState, Severity
+from scanner.model.findings import finding_kinds
+from scanner.report import OutputFormat, render
+from scanner.report.context import ReportOptions, build_context
 from scanner.report.html import HtmlReporter, chart_bars, is_png_base64, render_html
-from scanner.report.interface import OutputFormat, ReportOptions
 from scanner.report.safe_text import clean
 from scanner.report.summary import summarize
 
@@ -26,7 +27,7 @@ def _html(result=None, **options: object) -> str:  # type: ignore[no-untyped-def
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_every_sample_renders_every_section(name: str) -> None:
-    page = soup(OutputFormat.HTML.reporter().render(SAMPLES[name]()))
+    page = soup(render(OutputFormat.HTML, SAMPLES[name]()))
     assert page.find(id="verdict") is not None
     assert page.find(id="severity-counts") is not None
     for section in SECTIONS:
@@ -200,8 +201,9 @@ def test_a_baseline_marks_findings_and_lists_what_changed() -> None:
 
 def test_fail_on_new_passes_when_only_old_findings_reach_the_threshold() -> None:
     result = realistic_scan()
-    reporter = HtmlReporter(ReportOptions(Severity.MEDIUM, result, fail_on_new=True))
-    assert soup(reporter.render(result)).find(id="verdict")["data-verdict"] == "pass"
+    options = ReportOptions(Severity.MEDIUM, result, fail_on_new=True)
+    page = HtmlReporter().render(build_context(result, options))
+    assert soup(page).find(id="verdict")["data-verdict"] == "pass"
 
 
 def test_rendering_is_deterministic() -> None:

@@ -9,9 +9,10 @@ from junitparser import Failure, JUnitXml, TestSuite
 from report_helpers import baseline_scan
 from samples import HOSTILE_HTML, SAMPLES, empty_scan, realistic_scan
 
-from scanner.findings import finding_kinds
 from scanner.model import ScanResult, Severity, Waiver
-from scanner.report.interface import OutputFormat, ReportOptions
+from scanner.model.findings import finding_kinds
+from scanner.report import OutputFormat, render
+from scanner.report.context import ReportOptions
 from scanner.report.junit import render_junit
 
 
@@ -31,7 +32,7 @@ def _failed(suite: TestSuite) -> dict[str, Failure]:
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_every_sample_parses(name: str) -> None:
-    xml = JUnitXml.fromstring(OutputFormat.JUNIT.reporter().render(SAMPLES[name]()))
+    xml = JUnitXml.fromstring(render(OutputFormat.JUNIT, SAMPLES[name]()))
     assert xml.tests == sum(suite.tests for suite in xml)
 
 

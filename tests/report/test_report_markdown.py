@@ -8,7 +8,8 @@ from report_helpers import baseline_scan
 from samples import HOSTILE_STRINGS, SAMPLES, empty_scan, huge_scan, realistic_scan
 
 from scanner.model import Severity
-from scanner.report.interface import OutputFormat, ReportOptions
+from scanner.report import OutputFormat, render
+from scanner.report.context import ReportOptions
 from scanner.report.markdown import MAX_ROWS, md, render_markdown
 from scanner.report.summary import summarize
 
@@ -33,7 +34,7 @@ def test_the_verdict_and_policy_are_on_top() -> None:
 
 
 def test_findings_table_is_short() -> None:
-    text = OutputFormat.MARKDOWN.reporter().render(huge_scan(cookies=100, requests=10, pages=2))
+    text = render(OutputFormat.MARKDOWN, huge_scan(cookies=100, requests=10, pages=2))
     rows = [
         line
         for line in text.splitlines()

@@ -12,9 +12,10 @@ import pytest
 from report_helpers import baseline_scan, every_kind_scan
 from samples import SAMPLES, huge_scan, realistic_scan
 
-from scanner.findings import finding_kinds
 from scanner.model import ScanResult, Severity, Waiver
-from scanner.report.interface import OutputFormat, ReportOptions
+from scanner.model.findings import finding_kinds
+from scanner.report import OutputFormat, render
+from scanner.report.context import ReportOptions
 from scanner.report.sarif import render_sarif
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -39,7 +40,7 @@ def test_the_schema_is_the_official_sarif_2_1_0_schema() -> None:
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_every_sample_is_valid_sarif(name: str) -> None:
     result = huge_scan(cookies=200, requests=500, pages=5) if name == "huge" else SAMPLES[name]()
-    log = json.loads(OutputFormat.SARIF.reporter().render(result))
+    log = json.loads(render(OutputFormat.SARIF, result))
     _assert_valid(log)
     assert log["version"] == "2.1.0"
     assert len(log["runs"][0]["results"]) == len(result.findings)

@@ -10,11 +10,13 @@ from report_helpers import baseline_scan
 from rich.console import Console
 from samples import realistic_scan
 
-from scanner.commands import scan as scan_command
-from scanner.config import ScanConfig
 from scanner.errors import ExitCode
 from scanner.model import ScanResult, Severity
-from scanner.report.interface import OutputFormat, ReportOptions
+from scanner.pipeline import execute as execute_module
+from scanner.report import OutputFormat
+from scanner.report.context import ReportOptions
+from scanner.settings import flags
+from scanner.settings.config import ScanConfig
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def fake_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     async def run_scan(config: ScanConfig, progress: object) -> ScanResult:
         return realistic_scan()
 
-    monkeypatch.setattr(scan_command, "run_scan", run_scan)
+    monkeypatch.setattr(execute_module, "run_scan", run_scan)
 
 
 def _execute(tmp_path: Path, fail_on: Severity | None, options: ReportOptions | None) -> int:
@@ -35,8 +37,8 @@ def _execute(tmp_path: Path, fail_on: Severity | None, options: ReportOptions | 
         fail_on=fail_on,
     )
     console = Console(file=open(tmp_path.parent / "console.txt", "w"), width=200)  # noqa: SIM115
-    formats = (*scan_command.DEFAULT_FORMATS, OutputFormat.SARIF)
-    code = scan_command.execute(config, formats, console, options)
+    formats = (*flags.DEFAULT_FORMATS, OutputFormat.SARIF)
+    code = execute_module.execute(config, formats, console, options)
     console.file.close()
     return code
 

@@ -1,0 +1,49 @@
+"""How a crawl runs and how its browser is launched: plain records, no Playwright."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlSettings:
+    """Limits and timings of a crawl."""
+
+    max_pages: int = 20
+    depth: int = 2
+    concurrency: int = 3
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    page_timeout_s: float = 30.0
+    settle_s: float = 2.0
+    banner_wait_s: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class HttpCredentials:
+    """HTTP basic auth for one origin (a staging host); the password never shows in a repr.
+
+    ``source`` names the environment variable it was read from, for reports.
+    """
+
+    username: str
+    password: str = field(repr=False)
+    origin: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BrowserOptions:
+    """How each consent state's browser is launched."""
+
+    executable: str = ""
+    headless: bool = True
+    block_third_party_cookies: bool = False
+    user_agent: str | None = None
+    locale: str = "en-US"
+    viewport: tuple[int, int] = (1366, 768)
+    resolve: tuple[str, ...] = ()
+    ignore_https_errors: bool = False
+    extra_args: tuple[str, ...] = field(default=())
+    http_credentials: HttpCredentials | None = None
+    extra_headers: tuple[tuple[str, str], ...] = ()

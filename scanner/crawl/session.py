@@ -1,0 +1,71 @@
+"""Crawl every requested consent state, each in a fresh browser profile: crawling only."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from playwright.async_api import Error, async_playwright
+
+from scanner.crawl.crawler import PlaywrightCrawler
+from scanner.crawl.locate import browser_version, default_user_agent, find_browser
+from scanner.crawl.options import BrowserOptions, CrawlSettings
+from scanner.errors import ScanError
+from scanner.model import ConsentControls, ConsentState, Observation, StateResult
+
+
+class CrawlListener(Protocol):
+    """Told about the crawl as it goes (progress display, partial results on interrupt)."""
+
+    def browser_found(self, description: str) -> None:
+        """The browser that will run every state, e.g. 'Chromium 156.0.8078.73'."""
+
+    def state_started(self, state: ConsentState) -> None:
+        """A state's fresh profile is being launched."""
+
+    def page_done(self, observation: Observation) -> None:
+        """A page of the current state has been recorded."""
+
+    def state_done(self, result: StateResult) -> None:
+        """A state finished."""
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlPlan:
+    """What to crawl and how: targets, states, limits, browser and declared consent controls.
+
+    ``browser.executable`` may be empty: the browser is then found (``browser_path`` first);
+    an empty ``browser.user_agent`` becomes a normal Chrome user agent for that version.
+    """
+
+    targets: tuple[str, ...]
+    states: tuple[ConsentState, ...]
+    crawl: CrawlSettings = field(default_factory=CrawlSettings)
+    browser: BrowserOptions = field(default_factory=BrowserOptions)
+    browser_path: str | None = None
+    consent: ConsentControls = field(default_factory=ConsentControls)
+
+
+async def crawl_states(plan: CrawlPlan, listener: CrawlListener) -> None:
+    """Crawl each state of ``plan`` in its own fresh profile, telling ``listener`` as it goes."""
+    async with async_playwright() as playwright:
+        location = find_browser(plan.browser_path, playwright.chromium.executable_path)
+        version = browser_version(location.path)
+        listener.browser_found(f"Chromium {version}".strip())
+        options = replace(
+            plan.browser,
+            executable=location.path,
+            user_agent=plan.browser.user_agent or default_user_agent(version),
+        )
+        crawler = PlaywrightCrawler(
+            playwright, options, plan.crawl, plan.consent, secrets.token_bytes(32)
+        )
+        for state in plan.states:
+            listener.state_started(state)
+            try:
+                result = await crawler.crawl(state, plan.targets, listener.page_done)
+            except Error as exc:
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+                raise ScanError(f"the browser could not run ({location.how}): {first}") from exc
+            listener.state_done(result)

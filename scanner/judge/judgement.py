@@ -1,0 +1,101 @@
+"""One pass over a scan's records: every cookie, host, URL and storage key classified once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scanner.declared.matching import match_cookie, match_third_party
+from scanner.judge.verdicts import (
+    classify_cookie,
+    classify_host,
+    classify_storage,
+    classify_url,
+    known_cookie,
+    known_host,
+)
+from scanner.knowledge import KnowledgeBase
+from scanner.knowledge.domains import host_of
+from scanner.model import (
+    Basis,
+    CookieClass,
+    Declarations,
+    HostClass,
+    Judgement,
+    StateResult,
+    StorageClass,
+    UrlClass,
+)
+
+BY_PARTY = frozenset({Basis.THIRD_PARTY, Basis.UNCLASSIFIED})
+
+
+def judge_scan(
+    declarations: Declarations, states: Iterable[StateResult], kb: KnowledgeBase | None
+) -> Judgement:
+    """Classify everything the scan recorded, each identity once, in first-seen order."""
+    states = tuple(states)
+    return Judgement(
+        cookies=_cookies(declarations, states, kb),
+        hosts=(hosts := _hosts(declarations, states, kb)),
+        urls=_urls(states, kb, {(h.host, h.party): h for h in hosts}),
+        storage=_storage(states, kb),
+    )
+
+
+def _cookies(
+    declarations: Declarations, states: tuple[StateResult, ...], kb: KnowledgeBase | None
+) -> tuple[CookieClass, ...]:
+    found: dict[tuple[str, str, str], CookieClass] = {}
+    for cookie in (c for s in states for c in s.cookies()):
+        key = (cookie.name, cookie.domain, cookie.party.value)
+        if key not in found:
+            declared = match_cookie(declarations, cookie.name, cookie.domain)
+            verdict = classify_cookie(cookie, declared, kb)
+            known = known_cookie(kb, cookie.name, cookie.domain)
+            found[key] = CookieClass(cookie.name, cookie.domain, cookie.party, verdict, known)
+    return tuple(found.values())
+
+
+def _hosts(
+    declarations: Declarations, states: tuple[StateResult, ...], kb: KnowledgeBase | None
+) -> tuple[HostClass, ...]:
+    found: dict[tuple[str, str], HostClass] = {}
+    for request in (r for s in states for r in s.requests()):
+        key = (request.host, request.party.value)
+        if key not in found:
+            domain = request.registrable_domain
+            declared = match_third_party(declarations, request.host, domain)
+            verdict = classify_host(request.host, request.party, declared, kb)
+            known = known_host(kb, request.host)
+            found[key] = HostClass(request.host, domain, request.party, verdict, known)
+    return tuple(found.values())
+
+
+def _urls(
+    states: tuple[StateResult, ...],
+    kb: KnowledgeBase | None,
+    hosts: dict[tuple[str, object], HostClass],
+) -> tuple[UrlClass, ...]:
+    """Filter-list verdicts, for requests whose host neither a declaration nor a list knows."""
+    if kb is None or not kb.has_filter_lists():
+        return ()
+    found: dict[tuple[str, str, str], UrlClass] = {}
+    for request in (r for s in states for r in s.requests()):
+        key = (request.url, request.page_url, request.resource_type)
+        host = hosts[(request.host, request.party)]
+        if key in found or host.classification.basis not in BY_PARTY:
+            continue
+        verdict = classify_url(request, kb)
+        if verdict is not None:
+            found[key] = UrlClass(*key, verdict)
+    return tuple(found.values())
+
+
+def _storage(states: tuple[StateResult, ...], kb: KnowledgeBase | None) -> tuple[StorageClass, ...]:
+    found: dict[tuple[str, str, str], StorageClass] = {}
+    for record in (r for s in states for r in s.storage()):
+        key = (record.origin, str(record.kind), record.key)
+        if key not in found:
+            verdict = classify_storage(record, host_of(record.origin), kb)
+            found[key] = StorageClass(*key, record.party, verdict)
+    return tuple(found.values())

@@ -1,0 +1,166 @@
+"""Records of the judge stage: how every cookie, storage key and third party was classified."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from scanner.model.records import Category, CookieRecord, Party, RequestRecord, StorageRecord
+
+
+class Basis(StrEnum):
+    """What decided a classification."""
+
+    DECLARED = "declared"
+    KNOWN = "known"
+    THIRD_PARTY = "third_party"
+    UNCLASSIFIED = "unclassified"
+
+
+class Confidence(StrEnum):
+    """How sure a classification is: a declaration or a fitting known entry is ``high``."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The effective category of one item, where it came from and how sure it is."""
+
+    category: Category
+    basis: Basis
+    non_necessary: bool
+    source: str
+    vendor: str = ""
+    declared_line: int | None = None
+    confidence: Confidence = Confidence.LOW
+
+    def evidence(self) -> list[tuple[str, str]]:
+        """Evidence lines naming the category, the vendor and the source of the verdict."""
+        if self.basis is Basis.KNOWN:
+            return [
+                ("known_vendor", self.vendor or "unknown"),
+                ("known_category", self.category.value),
+                ("classification_source", self.source),
+                ("confidence", self.confidence.value),
+            ]
+        shown = "unclassified" if self.basis is Basis.UNCLASSIFIED else self.category.value
+        return [("category", shown), ("classification_source", self.source)]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownFact:
+    """What the knowledge base confidently says of an item, even when a declaration decides."""
+
+    vendor: str
+    category: Category
+    source: str
+    confidence: Confidence
+
+
+@dataclass(frozen=True, slots=True)
+class CookieClass:
+    """One cookie identity (name, domain, party) and its classification."""
+
+    name: str
+    domain: str
+    party: Party
+    classification: Classification
+    known: KnownFact | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HostClass:
+    """One requested host and its classification by declaration, tracker list or party."""
+
+    host: str
+    registrable_domain: str
+    party: Party
+    classification: Classification
+    known: KnownFact | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UrlClass:
+    """A request whose classification a filter list decided (by URL, page and type)."""
+
+    url: str
+    page_url: str
+    resource_type: str
+    classification: Classification
+
+
+@dataclass(frozen=True, slots=True)
+class StorageClass:
+    """One web storage key on one origin and its classification."""
+
+    origin: str
+    kind: str
+    key: str
+    party: Party
+    classification: Classification
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """Every item of a scan classified once; rules and reports read it, never re-classify."""
+
+    cookies: tuple[CookieClass, ...] = ()
+    hosts: tuple[HostClass, ...] = ()
+    urls: tuple[UrlClass, ...] = ()
+    storage: tuple[StorageClass, ...] = ()
+
+    def cookie(self, cookie: CookieRecord) -> Classification:
+        """The classification of a cookie record (KeyError when it was never judged)."""
+        return (
+            _index(self).cookie_classes[(cookie.name, cookie.domain, cookie.party)].classification
+        )
+
+    def request(self, request: RequestRecord) -> Classification:
+        """The classification of a request: its URL's filter-list verdict, else its host's."""
+        index = _index(self)
+        key = (request.url, request.page_url, request.resource_type)
+        url = index.urls.get(key)
+        return url or index.host_classes[(request.host, request.party)].classification
+
+    def cookie_class(self, cookie: CookieRecord) -> CookieClass | None:
+        """The whole judgement of a cookie record, if judged (reports of old scans: none)."""
+        return _index(self).cookie_classes.get((cookie.name, cookie.domain, cookie.party))
+
+    def host_class(self, host: str, party: Party = Party.THIRD) -> HostClass | None:
+        """The whole judgement of a requested host, if it was requested."""
+        return _index(self).host_classes.get((host, party))
+
+    def storage_key(self, record: StorageRecord) -> Classification:
+        """The classification of a storage record."""
+        return _index(self).storage[(record.origin, str(record.kind), record.key)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    cookie_classes: dict[tuple[str, str, Party], CookieClass]
+    host_classes: dict[tuple[str, Party], HostClass]
+    urls: dict[tuple[str, str, str], Classification]
+    storage: dict[tuple[str, str, str], Classification]
+
+
+_INDEXES: dict[int, tuple[Judgement, _Index]] = {}
+
+
+def _index(judgement: Judgement) -> _Index:
+    """Lookup tables for a judgement, built once per judgement object."""
+    cached = _INDEXES.get(id(judgement))
+    if cached is not None and cached[0] is judgement:
+        return cached[1]
+    index = _Index(
+        {(c.name, c.domain, c.party): c for c in judgement.cookies},
+        {(h.host, h.party): h for h in judgement.hosts},
+        {(u.url, u.page_url, u.resource_type): u.classification for u in judgement.urls},
+        {(s.origin, s.kind, s.key): s.classification for s in judgement.storage},
+    )
+    if len(_INDEXES) > 64:
+        _INDEXES.clear()
+    _INDEXES[id(judgement)] = (judgement, index)
+    return index

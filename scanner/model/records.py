@@ -1,0 +1,313 @@
+"""Frozen records exchanged by every stage of a scan (no I/O here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ConsentState(StrEnum):
+    """The three consent situations a site is crawled in, each in a fresh profile."""
+
+    NONE = "none"
+    ACCEPT = "accept"
+    REJECT = "reject"
+
+
+class Phase(StrEnum):
+    """When something happened relative to the consent action of its state."""
+
+    BEFORE_CONSENT = "before_consent"
+    AFTER_CONSENT = "after_consent"
+
+
+class Category(StrEnum):
+    """Purpose categories of cookies and third parties."""
+
+    NECESSARY = "necessary"
+    FUNCTIONAL = "functional"
+    ANALYTICS = "analytics"
+    ADVERTISING = "advertising"
+    UNKNOWN = "unknown"
+
+
+class Party(StrEnum):
+    """First or third party, by registrable domain."""
+
+    FIRST = "first"
+    THIRD = "third"
+
+
+class SetBy(StrEnum):
+    """How a cookie was written."""
+
+    HEADER = "header"
+    SCRIPT = "script"
+    UNKNOWN = "unknown"
+
+
+class StorageKind(StrEnum):
+    """Web storage areas."""
+
+    LOCAL = "localStorage"
+    SESSION = "sessionStorage"
+
+
+class Severity(StrEnum):
+    """Finding severities, ordered from least to most severe."""
+
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        """Position in the order info < low < medium < high."""
+        return list(Severity).index(self)
+
+
+@dataclass(frozen=True, slots=True)
+class CookieRecord:
+    """One cookie as stored by the browser, joined with how and when it was set.
+
+    The value itself is never kept: only a short digest, so a change can be seen.
+    Lifetimes are in seconds from the moment of setting; ``None`` means a session cookie.
+    """
+
+    name: str
+    domain: str
+    path: str
+    value_digest: str
+    lifetime_requested: int | None
+    lifetime_stored: int | None
+    expires_stored: float | None
+    secure: bool
+    http_only: bool
+    same_site: str
+    partitioned: bool
+    party: Party
+    set_by: SetBy
+    setter_url: str | None
+    raw_expiry: str | None
+    phase: Phase
+    page_url: str
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity of a cookie in a jar: name, domain, path."""
+        return (self.name, self.domain, self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class StorageRecord:
+    """One web storage key on one origin (values are never kept)."""
+
+    origin: str
+    kind: StorageKind
+    key: str
+    value_length: int
+    party: Party
+    phase: Phase
+    page_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRecord:
+    """One network request made while a page was visited."""
+
+    url: str
+    host: str
+    registrable_domain: str
+    party: Party
+    resource_type: str
+    method: str
+    frame_url: str
+    initiator: str | None
+    status: int | None
+    failure: str | None
+    phase: Phase
+    page_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentEvidence:
+    """What the consent engine did in one state, and whether the choice was applied.
+
+    ``cmp`` names the consent manager found; ``self_test`` says whether the choice was seen
+    to take effect; ``signals`` holds TCF / Google Consent Mode values read after acting;
+    ``screenshot`` is the banner before acting, as base64 PNG.
+    """
+
+    state: ConsentState
+    applied: bool
+    strategy: str | None = None
+    steps: tuple[str, ...] = ()
+    detail: str = ""
+    page_url: str | None = None
+    acted_at: float | None = None
+    cmp: str | None = None
+    self_test: str = ""
+    signals: tuple[tuple[str, str], ...] = ()
+    screenshot: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One page visited in one consent state; a failed visit carries its error."""
+
+    state: ConsentState
+    url: str
+    depth: int
+    final_url: str | None = None
+    status: int | None = None
+    title: str = ""
+    error: str | None = None
+    cookies: tuple[CookieRecord, ...] = ()
+    storage: tuple[StorageRecord, ...] = ()
+    requests: tuple[RequestRecord, ...] = ()
+    started_at: float = 0.0
+    duration: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        """Whether the page could not be scanned properly."""
+        return self.error is not None
+
+
+@dataclass(frozen=True, slots=True)
+class StateResult:
+    """All observations of one consent state, crawled in one fresh profile."""
+
+    state: ConsentState
+    consent: ConsentEvidence
+    observations: tuple[Observation, ...] = ()
+
+    def cookies(self) -> tuple[CookieRecord, ...]:
+        """Every cookie record of the state, in page order."""
+        return tuple(c for o in self.observations for c in o.cookies)
+
+    def requests(self) -> tuple[RequestRecord, ...]:
+        """Every request record of the state, in page order."""
+        return tuple(r for o in self.observations for r in o.requests)
+
+    def storage(self) -> tuple[StorageRecord, ...]:
+        """Every storage record of the state, in page order."""
+        return tuple(s for o in self.observations for s in o.storage)
+
+
+@dataclass(frozen=True, slots=True)
+class CookieDeclaration:
+    """A cookie the site declares in expected_cookies.yaml."""
+
+    name: str
+    category: Category
+    line: int
+    provider: str = ""
+    domain: str | None = None
+    max_age: int | None = None
+    max_age_text: str | None = None
+    purpose: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ThirdPartyDeclaration:
+    """A third-party domain the site declares."""
+
+    domain: str
+    category: Category
+    line: int
+    provider: str = ""
+    purpose: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentControls:
+    """Declared consent controls: each a list of CSS selectors clicked in order."""
+
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """An accepted finding: why, who owns the decision, and until when (ISO date).
+
+    ``kind`` and ``subject`` are exact or globs; ``state`` limits it to one consent state.
+    A waiver applied by the ``policy`` section has owner ``policy`` and no expiry ("").
+    """
+
+    kind: str
+    subject: str
+    reason: str
+    owner: str
+    expires: str
+    line: int | None = None
+    state: ConsentState | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanPolicy:
+    """The limits a team sets in the ``policy`` section of expected_cookies.yaml.
+
+    ``max_lifetime`` is in seconds (``None``: the 13-month default); ``fail_on`` is a
+    severity name or ``never`` (``None``: not set, so flag, environment or the default decide).
+    """
+
+    max_lifetime: int | None = None
+    max_lifetime_text: str | None = None
+    allow_first_party_analytics_before_consent: bool = False
+    always_allowed_third_parties: tuple[str, ...] = ()
+    fail_on: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Declarations:
+    """Everything expected_cookies.yaml declares."""
+
+    path: str | None = None
+    site: str | None = None
+    consent: ConsentControls = field(default_factory=ConsentControls)
+    cookies: tuple[CookieDeclaration, ...] = ()
+    third_parties: tuple[ThirdPartyDeclaration, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+    policy: ScanPolicy = field(default_factory=ScanPolicy)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found, with the evidence a privacy team can act on."""
+
+    kind: str
+    severity: Severity
+    state: ConsentState | None
+    page: str | None
+    subject: str
+    message: str
+    evidence: tuple[tuple[str, str], ...] = ()
+    cookie_name: str | None = None
+    cookie_domain: str | None = None
+    request_domain: str | None = None
+    declaration_line: int | None = None
+    waiver: Waiver | None = None
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """What makes two findings in different scans the same finding."""
+        return (self.kind, self.state or "", self.subject)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanMeta:
+    """Facts about the scan run itself."""
+
+    targets: tuple[str, ...]
+    started_at: str
+    finished_at: str
+    scanner_version: str
+    browser_version: str
+    declared_path: str | None
+    states: tuple[ConsentState, ...]
+    settings: tuple[tuple[str, str], ...] = ()
+    interrupted: bool = False

@@ -1,0 +1,1 @@
+"""The scan pipeline: settings -> crawl per state -> judge -> rules -> ScanResult."""

@@ -1,0 +1,48 @@
+"""Running a scan: crawl every state, then judge what was found into a ScanResult."""
+
+from __future__ import annotations
+
+from scanner.crawl.options import BrowserOptions
+from scanner.crawl.session import CrawlPlan, crawl_states
+from scanner.model import ScanResult
+from scanner.pipeline.progress import ScanProgress
+from scanner.pipeline.result import build_result
+from scanner.settings.config import ScanConfig
+
+
+def crawl_plan(config: ScanConfig) -> CrawlPlan:
+    """The crawl layer's view of a scan's settings."""
+    browser = BrowserOptions(
+        headless=config.headless,
+        block_third_party_cookies=config.block_third_party_cookies,
+        user_agent=config.user_agent,
+        locale=config.locale,
+        viewport=config.viewport,
+        resolve=config.resolve,
+        ignore_https_errors=config.ignore_https_errors,
+        http_credentials=config.http_credentials,
+        extra_headers=config.extra_headers,
+    )
+    return CrawlPlan(
+        targets=config.targets,
+        states=config.states,
+        crawl=config.crawl,
+        browser=browser,
+        browser_path=config.browser_path,
+        consent=config.declarations.consent,
+    )
+
+
+async def run_scan(config: ScanConfig, progress: ScanProgress) -> ScanResult:
+    """Crawl every requested state in its own fresh profile, then judge the whole scan."""
+    await crawl_states(crawl_plan(config), progress)
+    return judge_progress(config, progress)
+
+
+def judge_progress(
+    config: ScanConfig, progress: ScanProgress, interrupted: bool = False
+) -> ScanResult:
+    """The scan's result from what ``progress`` holds (all of it, or up to an interrupt)."""
+    return build_result(
+        config, progress.states(), progress.started_at, progress.browser, interrupted
+    )

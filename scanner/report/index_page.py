@@ -1,0 +1,14 @@
+"""The reports folder's index.html: every scan, newest first, in the reports' own style."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scanner.report.scans import ScanEntry
+from scanner.report.templating import assets, environment
+
+
+def render_index(entries: Sequence[ScanEntry], latest_href: str | None = None) -> str:
+    """The reports folder's index.html: every scan, newest first."""
+    page = environment().get_template("index.html.j2")
+    return page.render(entries=entries, latest=latest_href, **assets())

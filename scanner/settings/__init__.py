@@ -1,0 +1,1 @@
+"""Scan settings: flags > environment > declared file > defaults, validated once at the edge."""

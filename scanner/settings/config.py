@@ -1,0 +1,51 @@
+"""The validated settings of one scan, as every stage below the CLI receives them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scanner.crawl.options import CrawlSettings, HttpCredentials
+from scanner.model import ConsentState, Declarations, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class ScanConfig:
+    """Everything one scan needs, validated."""
+
+    targets: tuple[str, ...]
+    declarations: Declarations
+    out_dir: Path
+    states: tuple[ConsentState, ...] = tuple(ConsentState)
+    crawl: CrawlSettings = field(default_factory=CrawlSettings)
+    browser_path: str | None = None
+    block_third_party_cookies: bool = False
+    user_agent: str | None = None
+    locale: str = "en-US"
+    viewport: tuple[int, int] = (1366, 768)
+    resolve: tuple[str, ...] = ()
+    ignore_https_errors: bool = False
+    headless: bool = True
+    fail_on: Severity | None = Severity.MEDIUM
+    http_credentials: HttpCredentials | None = None
+    extra_headers: tuple[tuple[str, str], ...] = ()
+
+    def report_settings(self) -> tuple[tuple[str, str], ...]:
+        """The settings a report shows (secrets and header values never included)."""
+        crawl = self.crawl
+        credentials = self.http_credentials
+        return (
+            ("states", ",".join(s.value for s in self.states)),
+            ("max_pages", str(crawl.max_pages)),
+            ("depth", str(crawl.depth)),
+            ("concurrency", str(crawl.concurrency)),
+            ("third_party_cookies", "block" if self.block_third_party_cookies else "allow"),
+            ("include", " ".join(crawl.include)),
+            ("exclude", " ".join(crawl.exclude)),
+            ("resolve", " ".join(self.resolve)),
+            ("extra_headers", ", ".join(name for name, _ in self.extra_headers)),
+            ("http_credentials", credentials.source if credentials else ""),
+            ("user_agent", self.user_agent or "default Chrome"),
+            ("locale", self.locale),
+            ("viewport", "x".join(str(n) for n in self.viewport)),
+        )

@@ -1,0 +1,37 @@
+"""Scan a local fixture site with its own expected_cookies.yaml, in the real Chromium."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from scanner.crawl.options import CrawlSettings
+from scanner.declared.loader import load_declarations
+from scanner.demo.server import LocalSite
+from scanner.model import ConsentState, ScanResult
+from scanner.pipeline.progress import ScanProgress
+from scanner.pipeline.run import run_scan
+from scanner.settings.config import ScanConfig
+
+
+def scan_site(
+    site: LocalSite,
+    host: str,
+    states: tuple[ConsentState, ...] = tuple(ConsentState),
+    block_third_party_cookies: bool = False,
+    **crawl: object,
+) -> ScanResult:
+    """Scan ``host`` of a fixture site with its own expected_cookies.yaml, in real Chromium."""
+    settings = {"max_pages": 20, "depth": 2, "concurrency": 2, "settle_s": 1.0,
+                "banner_wait_s": 3.0, "page_timeout_s": 15.0} | crawl  # fmt: skip
+    config = ScanConfig(
+        targets=(site.url(host, "/"),),
+        declarations=load_declarations(site.root / "expected_cookies.yaml"),
+        out_dir=Path("unused"),
+        states=states,
+        crawl=CrawlSettings(**settings),  # type: ignore[arg-type]
+        resolve=site.resolve_rules,
+        ignore_https_errors=True,
+        block_third_party_cookies=block_third_party_cookies,
+    )
+    return asyncio.run(run_scan(config, ScanProgress()))
