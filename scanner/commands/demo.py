@@ -11,7 +11,12 @@ from rich.console import Console
 
 from scanner.errors import ExitCode
 from scanner.report import OutputFormat
-from scanner.settings.flags import add_scan_options, build_config, resolve_declarations
+from scanner.settings.flags import (
+    add_scan_options,
+    build_config,
+    resolve_args,
+    resolve_declarations,
+)
 
 DEMO_HOST = "www.demo-shop.test"
 
@@ -44,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     root = demo_site_root()
     declarations = resolve_declarations(str(root / "expected_cookies.yaml"))
     console = Console(highlight=False)
+    args = resolve_args(args, declarations)
     with LocalSite(root) as site:
         args.resolve = [*args.resolve, *site.resolve_rules]
         args.ignore_https_errors = True

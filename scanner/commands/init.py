@@ -14,7 +14,7 @@ from scanner.model import Declarations, ScanResult
 from scanner.policy.draft import render_draft, write_new
 from scanner.policy.from_scan import draft_cookies, draft_third_parties
 from scanner.settings.config import ScanConfig
-from scanner.settings.flags import DEFAULT_DECLARED, add_scan_options, build_config
+from scanner.settings.flags import DEFAULT_DECLARED, add_scan_options, build_config, resolve_args
 
 HEADER = (
     "Draft written by `cookiescan init` from one scan of {site}.",
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not args.force:
         raise ConfigError("file exists; use --force to overwrite it", location=str(out))
-    config = build_config(args, Declarations(), [args.url])
+    config = build_config(resolve_args(args, Declarations()), Declarations(), [args.url])
     result = scan_for_draft(config)
     text = draft_text(result)
     write_new(out, text, args.force)

@@ -6,13 +6,14 @@ import argparse
 import os
 from typing import Any
 
-from scanner.settings.env import apply_defaults, apply_env, defer_defaults
+from scanner.settings.env import apply_env
 from scanner.settings.flags import (
     DEFAULT_DECLARED,
     add_scan_options,
     build_config,
     formats_of,
     report_options,
+    resolve_args,
     resolve_declarations,
 )
 
@@ -35,7 +36,6 @@ def register(commands: Any) -> None:
         help=f"the declared list (default ./{DEFAULT_DECLARED} if present)",
     )
     add_scan_options(parser)
-    defer_defaults(parser)  # flags > COOKIESCAN_* > policy in the declared file > default
     parser.set_defaults(run=run)
 
 
@@ -45,9 +45,9 @@ def run(args: argparse.Namespace) -> int:
     # only scanning commands may pay for the browser stack (Playwright).
     from scanner.pipeline.execute import execute
 
-    args = apply_env(args, os.environ)
+    args = apply_env(args, os.environ)  # COOKIESCAN_DECLARED may name the declared file
     declarations = resolve_declarations(args.declared)
-    args = apply_defaults(args, {"fail_on": declarations.policy.fail_on})
+    args = resolve_args(args, declarations)
     targets = list(args.urls) or ([declarations.site] if declarations.site else [])
     return execute(
         build_config(args, declarations, targets), formats_of(args), options=report_options(args)

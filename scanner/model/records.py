@@ -311,3 +311,4 @@ class ScanMeta:
     states: tuple[ConsentState, ...]
     settings: tuple[tuple[str, str], ...] = ()
     interrupted: bool = False
+    setting_sources: tuple[tuple[str, str], ...] = ()

@@ -40,6 +40,7 @@ def build_result(
         states=tuple(s.state for s in states),
         settings=config.report_settings() + _knowledge_settings(knowledge),
         interrupted=interrupted,
+        setting_sources=config.sources,
     )
     return ScanResult(meta, config.declarations, states, findings, judgement)
 

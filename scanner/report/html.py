@@ -68,6 +68,7 @@ class HtmlReporter:
             chart=chart_bars(summary.states),
             screenshots=screenshots(result),
             settings=dict(result.meta.settings),
+            sources=_setting_sources(result),
             **assets(),
         )
 
@@ -128,3 +129,9 @@ def is_png_base64(data: str) -> bool:
         return base64.b64decode(data, validate=True)[:8] == PNG_MAGIC
     except (binascii.Error, ValueError):
         return False
+
+
+def _setting_sources(result: ScanResult) -> dict[str, str]:
+    """Where each shown setting came from, keyed as the report's settings are."""
+    renamed = {"third_party_cookies": "third_party_cookies", "headers": "extra_headers"}
+    return {renamed.get(k, k): v for k, v in result.meta.setting_sources}

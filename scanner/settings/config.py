@@ -29,6 +29,7 @@ class ScanConfig:
     fail_on: Severity | None = Severity.MEDIUM
     http_credentials: HttpCredentials | None = None
     extra_headers: tuple[tuple[str, str], ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()
 
     def report_settings(self) -> tuple[tuple[str, str], ...]:
         """The settings a report shows (secrets and header values never included)."""

@@ -1,11 +1,13 @@
-"""Scan settings from ``COOKIESCAN_*`` environment variables: flags > environment > file > default.
+"""Settings precedence: flags > ``COOKIESCAN_*`` environment > declared file > default.
 
-``defer_defaults(parser)`` makes every option listed in ``ENV_VARS`` default to ``None`` (so
-"not given on the command line" can be told apart) and remembers the built-in defaults;
+The scan options are declared with ``default=None`` (so "not given on the command line" can be
+told apart) and their built-in defaults are registered with ``register_defaults``;
 ``apply_env`` fills the options not given from the environment (an empty variable counts as
 unset); ``apply_defaults`` fills what is still unset from the declared file, then the built-in
-default. A bad value is a ``ConfigError`` naming the variable. Lists are comma-separated
-(``COOKIESCAN_HEADERS``: one header per line); booleans are 1/true/yes/on or 0/false/no/off.
+default. Every value remembers where it came from (``sources_of``): ``flag``,
+``env COOKIESCAN_X``, ``file PATH`` or ``default``. A bad value is a ``ConfigError`` naming the
+variable. Lists are comma-separated (``COOKIESCAN_HEADERS``: one header per line); booleans are
+1/true/yes/on or 0/false/no/off.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from scanner.settings.parse import (
 )
 
 DEFAULTS_KEY = "_cookiescan_builtin_defaults"
+SOURCES_KEY = "_cookiescan_setting_sources"
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 
@@ -75,24 +78,21 @@ ENV_VARS = (
 
 
 @dataclass(frozen=True, slots=True)
-class _Builtin:
+class Builtin:
     """An option's built-in default and its allowed choices."""
 
     default: Any
     choices: tuple[str, ...] | None
 
 
-def defer_defaults(parser: argparse.ArgumentParser) -> None:
-    """Make the env-settable options default to None, remembering their built-in defaults."""
-    dests = {var.dest for var in ENV_VARS}
-    builtins: dict[str, _Builtin] = {}
-    for action in parser._actions:
-        if action.dest in dests:
-            choices = tuple(action.choices) if action.choices else None
-            builtins[action.dest] = _Builtin(action.default, choices)
-            if action.option_strings:
-                action.default = None
-    parser.set_defaults(**{DEFAULTS_KEY: builtins})
+def register_defaults(parser: argparse.ArgumentParser, builtins: Mapping[str, Builtin]) -> None:
+    """Remember the built-in default (and choices) of each option declared with default None."""
+    parser.set_defaults(**{DEFAULTS_KEY: dict(builtins), SOURCES_KEY: {}})
+
+
+def sources_of(args: argparse.Namespace) -> dict[str, str]:
+    """Where each setting came from: ``flag``, ``env NAME``, ``file PATH`` or ``default``."""
+    return dict(getattr(args, SOURCES_KEY, {}))
 
 
 def _unset(value: Any) -> bool:
@@ -103,25 +103,37 @@ def _unset(value: Any) -> bool:
 def apply_env(args: argparse.Namespace, environ: Mapping[str, str]) -> argparse.Namespace:
     """A copy of ``args`` with options not given on the command line taken from the env."""
     out = argparse.Namespace(**vars(args))
-    builtins: dict[str, _Builtin] = getattr(args, DEFAULTS_KEY, {})
+    builtins: dict[str, Builtin] = getattr(args, DEFAULTS_KEY, {})
+    sources = dict(getattr(args, SOURCES_KEY, {}))
+    for dest in builtins:
+        if dest not in sources and not _unset(getattr(out, dest, None)):
+            sources[dest] = "flag"
     for var in ENV_VARS:
         text = environ.get(var.name, "").strip()
         if var.dest in builtins and text and _unset(getattr(out, var.dest, None)):
             setattr(out, var.dest, convert(var, text, builtins[var.dest].choices))
+            sources[var.dest] = f"env {var.name}"
+    setattr(out, SOURCES_KEY, sources)
     return out
 
 
 def apply_defaults(
-    args: argparse.Namespace, file_values: Mapping[str, Any] | None = None
+    args: argparse.Namespace,
+    file_values: Mapping[str, Any] | None = None,
+    file_name: str = "the declared file",
 ) -> argparse.Namespace:
     """A copy of ``args`` with what is still unset taken from the file, else the default."""
     out = argparse.Namespace(**vars(args))
     file_values = file_values or {}
-    builtins: dict[str, _Builtin] = getattr(args, DEFAULTS_KEY, {})
+    builtins: dict[str, Builtin] = getattr(args, DEFAULTS_KEY, {})
+    sources = dict(getattr(args, SOURCES_KEY, {}))
     for dest, builtin in builtins.items():
         if getattr(out, dest, None) is None:
             from_file = file_values.get(dest)
             setattr(out, dest, builtin.default if from_file is None else from_file)
+            sources[dest] = "default" if from_file is None else f"file {file_name}"
+        sources.setdefault(dest, "flag")
+    setattr(out, SOURCES_KEY, sources)
     return out
 
 

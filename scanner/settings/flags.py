@@ -17,6 +17,13 @@ from scanner.report import OutputFormat
 from scanner.report.context import ReportOptions
 from scanner.report.json_report import load_report
 from scanner.settings.config import ScanConfig
+from scanner.settings.env import (
+    Builtin,
+    apply_defaults,
+    apply_env,
+    register_defaults,
+    sources_of,
+)
 from scanner.settings.parse import (
     parse_fail_on,
     parse_header,
@@ -29,6 +36,37 @@ from scanner.settings.parse import (
 )
 
 DEFAULT_DECLARED = "expected_cookies.yaml"
+THIRD_PARTY_CHOICES = ("allow", "block")
+FORMAT_CHOICES = tuple(f.value for f in OutputFormat)
+# Built-in defaults: flags > COOKIESCAN_* > policy in the declared file > these.
+BUILTIN_DEFAULTS: dict[str, Builtin] = {
+    "urls": Builtin([], None),
+    "declared": Builtin(None, None),
+    "out": Builtin("reports", None),
+    "formats": Builtin(None, FORMAT_CHOICES),
+    "fail_on": Builtin("medium", None),
+    "baseline": Builtin(None, None),
+    "fail_on_new": Builtin(False, None),
+    "states": Builtin("none,accept,reject", None),
+    "max_pages": Builtin(20, None),
+    "depth": Builtin(2, None),
+    "include": Builtin([], None),
+    "exclude": Builtin([], None),
+    "concurrency": Builtin(3, None),
+    "timeout": Builtin(30.0, None),
+    "settle": Builtin(2.0, None),
+    "banner_wait": Builtin(5.0, None),
+    "browser_path": Builtin(None, None),
+    "resolve": Builtin([], None),
+    "ignore_https_errors": Builtin(False, None),
+    "third_party_cookies": Builtin("allow", THIRD_PARTY_CHOICES),
+    "user_agent": Builtin(None, None),
+    "locale": Builtin("en-US", None),
+    "viewport": Builtin("1366x768", None),
+    "headed": Builtin(False, None),
+    "http_credentials": Builtin(None, None),
+    "headers": Builtin([], None),
+}
 
 
 def add_scan_options(parser: argparse.ArgumentParser) -> None:
@@ -37,7 +75,7 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     out.add_argument(
         "--out",
         metavar="DIR",
-        default="reports",
+        default=None,
         help="reports folder (reports/): each scan goes into <site>-<UTC time>/, copied to "
         "latest/, and index.html lists them all",
     )
@@ -52,7 +90,7 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     )
     out.add_argument(
         "--fail-on",
-        default="medium",
+        default=None,
         metavar="SEVERITY",
         help="exit 1 when a finding is at or above this severity: info, low, "
         "medium (default), high, or never",
@@ -67,38 +105,39 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     out.add_argument(
         "--fail-on-new",
         action="store_true",
+        default=None,
         help="with --baseline: exit 1 only for new findings at or above --fail-on",
     )
     crawl = parser.add_argument_group("crawl")
-    crawl.add_argument("--states", default="none,accept,reject", help="consent states to scan")
-    crawl.add_argument("--max-pages", type=int, default=20, help="pages per state (20)")
-    crawl.add_argument("--depth", type=int, default=2, help="link depth from the start URLs (2)")
+    crawl.add_argument("--states", default=None, help="consent states to scan")
+    crawl.add_argument("--max-pages", type=int, default=None, help="pages per state (20)")
+    crawl.add_argument("--depth", type=int, default=None, help="link depth from the start URLs (2)")
     crawl.add_argument(
         "--include",
         action="append",
-        default=[],
+        default=None,
         metavar="GLOB",
         help="only follow URLs matching this glob (repeatable)",
     )
     crawl.add_argument(
         "--exclude",
         action="append",
-        default=[],
+        default=None,
         metavar="GLOB",
         help="never follow URLs matching this glob (repeatable)",
     )
-    crawl.add_argument("--concurrency", type=int, default=3, help="pages at once per state (3)")
-    crawl.add_argument("--timeout", type=float, default=30.0, help="page load timeout, s (30)")
+    crawl.add_argument("--concurrency", type=int, default=None, help="pages at once per state (3)")
+    crawl.add_argument("--timeout", type=float, default=None, help="page load timeout, s (30)")
     crawl.add_argument(
         "--settle",
         type=float,
-        default=2.0,
+        default=None,
         help="max wait for network idle after load and consent, s (2)",
     )
     crawl.add_argument(
         "--banner-wait",
         type=float,
-        default=5.0,
+        default=None,
         help="max wait for a consent banner control, s (5)",
     )
     browser = parser.add_argument_group("browser")
@@ -106,23 +145,28 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     browser.add_argument(
         "--resolve",
         action="append",
-        default=[],
+        default=None,
         metavar="HOST=IP",
         help="map a host (globs allowed) to an IP, e.g. '*.test=127.0.0.1'",
     )
     browser.add_argument(
-        "--ignore-https-errors", action="store_true", help="accept invalid certificates (staging)"
+        "--ignore-https-errors",
+        action="store_true",
+        default=None,
+        help="accept invalid certificates (staging)",
     )
     browser.add_argument(
         "--third-party-cookies",
         choices=("allow", "block"),
-        default="allow",
+        default=None,
         help="allow (default, like a default Chrome user) or block",
     )
     browser.add_argument("--user-agent", default=None, help="user agent (default: normal Chrome)")
-    browser.add_argument("--locale", default="en-US", help="browser locale (en-US)")
-    browser.add_argument("--viewport", default="1366x768", help="WIDTHxHEIGHT (1366x768)")
-    browser.add_argument("--headed", action="store_true", help="show the browser window")
+    browser.add_argument("--locale", default=None, help="browser locale (en-US)")
+    browser.add_argument("--viewport", default=None, help="WIDTHxHEIGHT (1366x768)")
+    browser.add_argument(
+        "--headed", action="store_true", default=None, help="show the browser window"
+    )
     browser.add_argument(
         "--http-credentials",
         metavar="ENVVAR",
@@ -134,10 +178,11 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         "--header",
         dest="headers",
         action="append",
-        default=[],
+        default=None,
         metavar="'NAME: VALUE'",
         help="extra HTTP header sent with every request, third parties too (repeatable)",
     )
+    register_defaults(parser, BUILTIN_DEFAULTS)
 
 
 def print_warning(message: str) -> None:
@@ -153,6 +198,13 @@ def resolve_declarations(
         return load_declarations(Path(path_arg), warn)
     default = Path(DEFAULT_DECLARED)
     return load_declarations(default, warn) if default.is_file() else Declarations()
+
+
+def resolve_args(args: argparse.Namespace, declarations: Declarations) -> argparse.Namespace:
+    """Fill every option not given as a flag: environment, then the declared file, then default."""
+    settled = apply_env(args, os.environ)
+    file_values = {"fail_on": declarations.policy.fail_on}
+    return apply_defaults(settled, file_values, declarations.path or "the declared file")
 
 
 def build_config(
@@ -188,6 +240,7 @@ def build_config(
         fail_on=parse_fail_on(args.fail_on),
         http_credentials=_credentials(args.http_credentials, targets),
         extra_headers=tuple(parse_header(h) for h in args.headers or ()),
+        sources=tuple(sorted(sources_of(args).items())),
     )
 
 

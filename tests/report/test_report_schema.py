@@ -31,6 +31,9 @@ RECORD_DEFS: dict[str, type] = {
     "state_result": model.StateResult,
     "finding": model.Finding,
     "state_summary": StateSummary,
+    "classification": model.Classification,
+    "known_fact": model.KnownFact,
+    "judgement": model.Judgement,
 }
 ENUM_DEFS: dict[str, Any] = {
     "state": model.ConsentState,

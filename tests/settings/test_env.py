@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 
 from scanner import cli
-from scanner.commands import scan as scan_command
 from scanner.errors import ConfigError, ExitCode
-from scanner.model import ConsentState, Severity
+from scanner.model import ConsentState, Declarations, Severity
+from scanner.pipeline import execute as execute_module
 from scanner.settings.config import ScanConfig
 from scanner.settings.env import ENV_VARS, apply_defaults, apply_env
+from scanner.settings.flags import resolve_args
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -122,7 +123,7 @@ def _captured_config(
         seen.append(config)
         return 0
 
-    monkeypatch.setattr(scan_command, "execute", fake_execute)
+    monkeypatch.setattr(execute_module, "execute", fake_execute)
     for name in [v.name for v in ENV_VARS]:
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
@@ -149,6 +150,20 @@ def test_the_scan_command_applies_flags_env_and_file(
     assert _captured_config(monkeypatch, ["--fail-on", "never"], env).fail_on is None
 
 
+def test_every_setting_knows_where_it_came_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    declared = tmp_path / "expected_cookies.yaml"
+    declared.write_text("site: https://shop.example/\npolicy:\n  fail_on: low\n", "utf-8")
+    env = {"COOKIESCAN_DECLARED": str(declared), "COOKIESCAN_MAX_PAGES": "3"}
+    sources = dict(_captured_config(monkeypatch, ["--states", "none"], env).sources)
+    assert sources["states"] == "flag"
+    assert sources["max_pages"] == "env COOKIESCAN_MAX_PAGES"
+    assert sources["declared"] == "env COOKIESCAN_DECLARED"
+    assert sources["fail_on"] == f"file {declared}"
+    assert sources["depth"] == "default"
+
+
 def test_a_bad_variable_exits_2_naming_it(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -157,6 +172,8 @@ def test_a_bad_variable_exits_2_naming_it(
     assert "COOKIESCAN_DEPTH: must be at least 0, got -1" in capsys.readouterr().err
 
 
-def test_the_demo_keeps_its_built_in_defaults() -> None:
-    args = cli.build_parser().parse_args(["demo"])
+def test_the_demo_keeps_its_built_in_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [v.name for v in ENV_VARS]:
+        monkeypatch.delenv(name, raising=False)
+    args = resolve_args(cli.build_parser().parse_args(["demo"]), Declarations())
     assert (args.resolve, args.max_pages, args.headers) == ([], 20, [])

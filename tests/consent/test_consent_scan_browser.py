@@ -11,7 +11,7 @@ from sitescan import scan_site
 from scanner.demo.server import LocalSite
 from scanner.model import ConsentState, Finding, ScanResult
 from scanner.rules.consent import CONSENT_RULES
-from scanner.rules.context import RuleContext
+from scanner.rules.context import rule_context
 
 pytestmark = pytest.mark.browser
 SITE = Path(__file__).parents[1] / "sites" / "cmps"
@@ -25,7 +25,7 @@ def cmp_site() -> Iterator[LocalSite]:
 
 
 def consent_findings(result: ScanResult) -> list[Finding]:
-    ctx = RuleContext(result.declarations, result.states)
+    ctx = rule_context(result.declarations, result.states, judgement=result.judgement)
     return [f for rule in CONSENT_RULES for f in rule(ctx)]
 
 
