@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from scanner.commands.demo import demo_site_root
+from scanner.crawl.trace import TRACE_ENV
 from scanner.demo.server import LocalSite
 
 SITES = Path(__file__).parent / "sites"
+RESULTS = Path(__file__).parent.parent / "test-results"
 
 
 def _serve(root: Path) -> Iterator[LocalSite]:
@@ -34,3 +39,31 @@ def multistep_site() -> Iterator[LocalSite]:
 def nobanner_site() -> Iterator[LocalSite]:
     """A site with a tracker pixel and no consent banner at all."""
     yield from _serve(SITES / "nobanner")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Remember each phase's outcome on the item, so fixtures can tell a failed test."""
+    report = yield
+    setattr(item, f"outcome_{report.when}", report)
+    return report
+
+
+@pytest.fixture(autouse=True)
+def keep_browser_trace_on_failure(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Browser tests record a Playwright trace per consent state (with screenshots); when the
+    test fails it is kept in test-results/<test>/ (open with `playwright show-trace`)."""
+    if request.node.get_closest_marker("browser") is None:
+        yield
+        return
+    traces = tmp_path / "traces"
+    monkeypatch.setenv(TRACE_ENV, str(traces))
+    yield
+    outcome = getattr(request.node, "outcome_call", None)
+    if outcome is not None and outcome.failed and traces.is_dir():
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.nodeid).strip("-")[:150]
+        target = RESULTS / name
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(traces, target)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 
 from playwright.async_api import Error, Page
@@ -102,39 +102,36 @@ class ConsentEngine:
             if attempt.applied:
                 signals.extend(await self._after(page, sighting, attempt))
         except Error as exc:
-            return ConsentEvidence(state, False, detail=f"the browser failed: {first_line(exc)}")
+            detail = f"the browser failed: {first_line(exc)}"
+            return ConsentEvidence(state=state, applied=False, detail=detail)
         return ConsentEvidence(
-            state, attempt.applied, strategy, attempt.steps, attempt.detail, page.url,
-            attempt.acted_at, cmp, "", tuple(signals), shot,
-        )  # fmt: skip
+            state=state,
+            applied=attempt.applied,
+            strategy=strategy,
+            steps=attempt.steps,
+            detail=attempt.detail,
+            page_url=page.url,
+            acted_at=attempt.acted_at,
+            cmp=cmp,
+            signals=tuple(signals),
+            screenshot=shot,
+            banner_seen=banner,
+        )
 
     async def _act(
         self, page: Page, state: ConsentState, sighting: Sighting
     ) -> tuple[str | None, Attempt, str | None]:
+        """Try each strategy in order until one acts; otherwise say why each could not."""
         failures: list[str] = []
         cmp = sighting.rule.name if sighting.rule else None
-        if self.declared(state):
-            attempt = await click_declared(page, self.declared(state), self.wait_s)
+        for name, strategy in STRATEGIES:
+            tried = await strategy(self, page, state, sighting)
+            if tried is None:
+                continue
+            attempt, found_cmp = tried
             if attempt.applied or attempt.steps:
-                return "declared", attempt, cmp
+                return name, attempt, cmp or found_cmp
             failures.append(attempt.detail)
-        if sighting.rule is not None:
-            open_s = self.wait_s if sighting.banner else 0.0
-            attempt = await operate(page, sighting.rule, state, open_s, self.wait_s)
-            if attempt.applied or attempt.steps:
-                return "cmp-rule", attempt, cmp
-            failures.append(attempt.detail)
-        if self.autoconsent is not None:
-            name, attempt = await run_autoconsent(
-                page, self.autoconsent, state, AUTOCONSENT_FIND_S, self.wait_s
-            )
-            if attempt.applied or attempt.steps:
-                return "autoconsent", attempt, cmp or name
-            failures.append(attempt.detail)
-        attempt = await click_by_wording(page, state, self.words, 0.0)
-        if attempt.applied or attempt.steps:
-            return "heuristic", attempt, cmp
-        failures.append(attempt.detail)
         return None, Attempt(False, detail="; ".join(f for f in failures if f)), cmp
 
     async def _after(
@@ -179,3 +176,48 @@ async def _hidden(found: Found) -> bool | None:
 
 async def _some(choice: Awaitable[str]) -> str | None:
     return (await choice) or None
+
+
+Tried = tuple[Attempt, str | None] | None
+Strategy = Callable[[ConsentEngine, Page, ConsentState, Sighting], Awaitable[Tried]]
+
+
+async def _declared(engine: ConsentEngine, page: Page, state: ConsentState, _s: Sighting) -> Tried:
+    """The selectors expected_cookies.yaml declares, clicked in order."""
+    if not engine.declared(state):
+        return None
+    return await click_declared(page, engine.declared(state), engine.wait_s), None
+
+
+async def _cmp_rule(engine: ConsentEngine, page: Page, state: ConsentState, s: Sighting) -> Tried:
+    """The detected CMP's own rule (data in cmp_rules.yaml)."""
+    if s.rule is None:
+        return None
+    open_s = engine.wait_s if s.banner else 0.0
+    return await operate(page, s.rule, state, open_s, engine.wait_s), None
+
+
+async def _autoconsent(
+    engine: ConsentEngine, page: Page, state: ConsentState, _s: Sighting
+) -> Tried:
+    """DuckDuckGo's autoconsent rules, when the bundle is installed."""
+    if engine.autoconsent is None:
+        return None
+    name, attempt = await run_autoconsent(
+        page, engine.autoconsent, state, AUTOCONSENT_FIND_S, engine.wait_s
+    )
+    return attempt, name
+
+
+async def _heuristic(engine: ConsentEngine, page: Page, state: ConsentState, _s: Sighting) -> Tried:
+    """Buttons found by their wording, in banner-like containers."""
+    return await click_by_wording(page, state, engine.words, 0.0), None
+
+
+# The order in which the engine tries to make a choice: the site's own word first.
+STRATEGIES: tuple[tuple[str, Strategy], ...] = (
+    ("declared", _declared),
+    ("cmp-rule", _cmp_rule),
+    ("autoconsent", _autoconsent),
+    ("heuristic", _heuristic),
+)

@@ -18,6 +18,7 @@ from scanner.crawl.browser import launch_profile
 from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
 from scanner.crawl.options import BrowserOptions, CrawlSettings
 from scanner.crawl.recorder import StateRecorder, Visit
+from scanner.crawl.trace import start_trace, stop_trace
 from scanner.knowledge.domains import host_of, registrable_domain
 from scanner.model import (
     ConsentControls,
@@ -108,9 +109,11 @@ class PlaywrightCrawler:
         with tempfile.TemporaryDirectory(prefix="cookiescan-profile-") as profile:
             context = await launch_profile(self.playwright, self.options, Path(profile))
             try:
+                await start_trace(context, self.options.trace_dir)
                 await recorder.attach(context)
                 consent = await self._run(context, recorder, state, seeds, policy, collect)
             finally:
+                await stop_trace(context, self.options.trace_dir, state.value)
                 with contextlib.suppress(Error):
                     await context.close()
         return StateResult(state, consent, tuple(observations))

@@ -47,3 +47,4 @@ class BrowserOptions:
     extra_args: tuple[str, ...] = field(default=())
     http_credentials: HttpCredentials | None = None
     extra_headers: tuple[tuple[str, str], ...] = ()
+    trace_dir: str | None = None

@@ -11,6 +11,7 @@ from playwright.async_api import Error, async_playwright
 from scanner.crawl.crawler import PlaywrightCrawler
 from scanner.crawl.locate import browser_version, default_user_agent, find_browser
 from scanner.crawl.options import BrowserOptions, CrawlSettings
+from scanner.crawl.trace import trace_dir_from_env
 from scanner.errors import ScanError
 from scanner.model import ConsentControls, ConsentState, Observation, StateResult
 
@@ -57,6 +58,7 @@ async def crawl_states(plan: CrawlPlan, listener: CrawlListener) -> None:
             plan.browser,
             executable=location.path,
             user_agent=plan.browser.user_agent or default_user_agent(version),
+            trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
         )
         crawler = PlaywrightCrawler(
             playwright, options, plan.crawl, plan.consent, secrets.token_bytes(32)

@@ -136,7 +136,8 @@ class ConsentEvidence:
 
     ``cmp`` names the consent manager found; ``self_test`` says whether the choice was seen
     to take effect; ``signals`` holds TCF / Google Consent Mode values read after acting;
-    ``screenshot`` is the banner before acting, as base64 PNG.
+    ``screenshot`` is the banner before acting, as base64 PNG; ``banner_seen`` whether a
+    banner or consent control showed up (``None``: not looked for, as in the ``none`` state).
     """
 
     state: ConsentState
@@ -150,6 +151,7 @@ class ConsentEvidence:
     self_test: str = ""
     signals: tuple[tuple[str, str], ...] = ()
     screenshot: str | None = None
+    banner_seen: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

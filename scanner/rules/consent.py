@@ -48,7 +48,7 @@ def consent_signal_mismatch(ctx: RuleContext) -> Iterator[Finding]:
 def no_consent_banner(ctx: RuleContext) -> Iterator[Finding]:
     """Non-necessary cookies or trackers, but no consent banner found in any acting state."""
     acted = _acted(ctx)
-    if not acted or any(dict(s.consent.signals).get("banner") != "not found" for s in acted):
+    if not acted or any(s.consent.banner_seen is not False for s in acted):
         return
     cookies = {c.name for s in ctx.states for c in s.cookies() if ctx.cookie_non_necessary(c)}
     requests = (r for s in ctx.states for r in s.requests())

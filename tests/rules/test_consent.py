@@ -92,7 +92,9 @@ def test_no_consent_banner_needs_trackers_and_no_banner() -> None:
         ConsentEvidence(NONE, True),
         (Observation(NONE, "https://shop.test/", 0, requests=(tracker,)),),
     )
-    missing = ConsentEvidence(ACCEPT, False, detail="no banner", signals=(("banner", "not found"),))
+    missing = ConsentEvidence(
+        ACCEPT, False, detail="no banner", signals=(("banner", "not found"),), banner_seen=False
+    )
     found = list(no_consent_banner(ctx(none, StateResult(ACCEPT, missing))))
     assert len(found) == 1 and "track.test" in dict(found[0].evidence)["third_parties"]
     seen = evidence(ACCEPT, banner="found")
