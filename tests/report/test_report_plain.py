@@ -27,7 +27,7 @@ from scanner.report.annotations import (
     escape_property,
     repo_path,
 )
-from scanner.report.diff import compare, verdict
+from scanner.report.context import ReportContext, ReportOptions, build_context
 from scanner.report.plain import finding_line, plain_lines
 from scanner.report.stdout import OutputStyle, chosen_style, print_annotations, print_summary
 
@@ -44,8 +44,17 @@ SUMMARY = re.compile(
 )
 
 
+def _ctx(
+    result: ScanResult,
+    fail_on: Severity | None = Severity.MEDIUM,
+    baseline: ScanResult | None = None,
+    only_new: bool = False,
+) -> ReportContext:
+    return build_context(result, ReportOptions(fail_on, baseline, only_new))
+
+
 def _lines(result: ScanResult, fail_on: Severity | None = Severity.MEDIUM) -> list[str]:
-    return plain_lines(result, verdict(result, fail_on))
+    return plain_lines(_ctx(result, fail_on))
 
 
 def test_one_line_per_finding_most_severe_first_then_the_summary() -> None:
@@ -103,8 +112,7 @@ def test_baseline_status_and_waivers_are_marked() -> None:
     waived = replace(result.findings[0], waiver=Waiver("undeclared_cookie", "_fbp", "ok", "me", ""))
     result = replace(result, findings=(waived, *result.findings[1:]))
     baseline = replace(result, findings=result.findings[1:])
-    comparison = compare(baseline, result)
-    lines = plain_lines(result, verdict(result, Severity.MEDIUM), comparison)
+    lines = plain_lines(_ctx(result, Severity.MEDIUM, baseline))
     first = next(ln for ln in lines if ln.startswith("MEDIUM undeclared_cookie"))
     assert first.endswith(" status=new waived=yes")
     assert all(" status=unchanged" in ln for ln in lines[:-1] if ln is not first)
@@ -132,7 +140,7 @@ def test_plain_lines_are_never_wrapped_marked_up_or_emojified() -> None:
     result = hostile_scan()
     out = io.StringIO()
     console = Console(file=out, width=40)
-    print_summary(result, console, OutputStyle.PLAIN, verdict(result, Severity.HIGH))
+    print_summary(_ctx(result, Severity.HIGH), console, OutputStyle.PLAIN)
     assert out.getvalue().splitlines() == _lines(result, Severity.HIGH)
     assert ":smile:" in out.getvalue() and "[bold red]x[/]" in out.getvalue()
 
@@ -142,7 +150,7 @@ def test_the_table_honours_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, color_system=None)
     assert console.width == 100
-    print_summary(realistic_scan(), console, OutputStyle.AUTO, verdict(realistic_scan()))
+    print_summary(_ctx(realistic_scan()), console, OutputStyle.AUTO)
     text = out.getvalue()
     assert "Findings" in text and "SUMMARY" not in text
     assert max(len(line) for line in text.splitlines()) <= 100
@@ -156,7 +164,7 @@ def test_workflow_command_escaping() -> None:
 def test_annotations_error_for_failing_findings_at_their_declared_line(tmp_path: Path) -> None:
     result = realistic_scan()
     declared = result.meta.declared_path or ""
-    lines = annotation_lines(result, verdict(result, Severity.HIGH), {}, tmp_path)
+    lines = annotation_lines(_ctx(result, Severity.HIGH), {}, tmp_path)
     highs = [f for f in result.findings if f.severity is Severity.HIGH]
     assert len(lines) == len(highs) and all(ln.startswith("::error ") for ln in lines)
     tracker = next(ln for ln in lines if "tracker_request_before_consent" in ln)
@@ -170,9 +178,8 @@ def test_annotations_error_for_failing_findings_at_their_declared_line(tmp_path:
 
 def test_annotations_warn_for_unchanged_and_skip_waived_and_never() -> None:
     result = realistic_scan()
-    comparison = compare(replace(result, findings=result.findings[2:]), result)
-    decided = verdict(result, Severity.MEDIUM, comparison, only_new=True)
-    lines = annotation_lines(result, decided, {})
+    baseline = replace(result, findings=result.findings[2:])
+    lines = annotation_lines(_ctx(result, Severity.MEDIUM, baseline, only_new=True), {})
     errors = [ln for ln in lines if ln.startswith("::error ")]
     warnings = [ln for ln in lines if ln.startswith("::warning ")]
     assert len(errors) == 2 and {"undeclared_cookie", "undeclared_third_party"} == {
@@ -181,15 +188,15 @@ def test_annotations_warn_for_unchanged_and_skip_waived_and_never() -> None:
     }
     at_or_above = [f for f in result.findings if f.severity.rank >= Severity.MEDIUM.rank]
     assert len(warnings) == len(at_or_above) - 2
-    assert annotation_lines(result, verdict(result, None), {}) == []
+    assert annotation_lines(_ctx(result, None), {}) == []
     waiver = Waiver("*", "*", "accepted", "me", "")
     all_waived = replace(result, findings=tuple(replace(f, waiver=waiver) for f in result.findings))
-    assert annotation_lines(all_waived, verdict(all_waived, Severity.INFO), {}) == []
+    assert annotation_lines(_ctx(all_waived, Severity.INFO), {}) == []
 
 
 def test_annotations_never_let_site_text_start_a_new_command() -> None:
     result = hostile_scan()
-    lines = annotation_lines(result, verdict(result, Severity.LOW), {})
+    lines = annotation_lines(_ctx(result, Severity.LOW), {})
     assert len(lines) == len(result.findings)
     for line in lines:
         assert "\n" not in line and "\r" not in line and "\x1b" not in line
@@ -204,7 +211,7 @@ def test_annotations_are_capped() -> None:
             replace(result.findings[2], subject=f"c{i}") for i in range(MAX_ANNOTATIONS + 7)
         ),
     )
-    lines = annotation_lines(many, verdict(many, Severity.HIGH), {})
+    lines = annotation_lines(_ctx(many, Severity.HIGH), {})
     assert len(lines) == MAX_ANNOTATIONS + 1
     assert lines[-1] == "::notice title=cookiescan::7 more findings in the report"
 
@@ -223,12 +230,12 @@ def test_the_declared_file_is_located_relative_to_the_workspace(tmp_path: Path) 
 
 def test_annotations_print_only_in_github_actions() -> None:
     result = realistic_scan()
-    decided = verdict(result, Severity.HIGH)
+    ctx = _ctx(result, Severity.HIGH)
     outside, inside = io.StringIO(), io.StringIO()
-    print_annotations(result, Console(file=outside), decided, {})
-    print_annotations(result, Console(file=inside, width=30), decided, {"GITHUB_ACTIONS": "true"})
+    print_annotations(ctx, Console(file=outside), {})
+    print_annotations(ctx, Console(file=inside, width=30), {"GITHUB_ACTIONS": "true"})
     assert outside.getvalue() == ""
-    assert inside.getvalue().splitlines() == annotation_lines(result, decided, {})
+    assert inside.getvalue().splitlines() == annotation_lines(ctx, {})
 
 
 ROOT = Path(__file__).resolve().parents[2]

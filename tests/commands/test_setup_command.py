@@ -17,7 +17,7 @@ from scanner.consent.autoconsent_setup import (
     npm_install_command,
     setup_autoconsent,
 )
-from scanner.crawl.browser import BrowserLocation
+from scanner.crawl.locate import BrowserLocation
 from scanner.crawl.install import BrowserCheck, install_browser
 from scanner.errors import ExitCode
 
