@@ -72,6 +72,17 @@ def test_browser_names_the_one_from_the_environment(tmp_path: Path) -> None:
     assert "autoconsent: " in done.stdout
 
 
+def test_browser_install_keeps_the_one_it_finds(tmp_path: Path) -> None:
+    chromium = _executable(tmp_path / "opt" / "chrome", FAKE_CHROMIUM)
+    done = _cli(
+        tmp_path, "browser", "--install", path=str(tmp_path / "empty"),
+        COOKIESCAN_BROWSER=str(chromium),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"browser: {chromium} (Chromium 150.0.7000.12;")
+    assert "trying" not in done.stdout  # nothing downloaded or installed
+
+
 def test_browser_finds_a_system_chromium_on_path(tmp_path: Path) -> None:
     bin_dir = tmp_path / "bin"
     _executable(bin_dir / "chromium-browser", FAKE_CHROMIUM)
