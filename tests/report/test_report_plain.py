@@ -17,8 +17,10 @@ import pytest
 from rich.console import Console
 from samples import hostile_scan, realistic_scan
 
+from scanner.cli import main
 from scanner.commands.demo import DEMO_HOST, demo_site_root
 from scanner.demo.server import LocalSite
+from scanner.errors import ExitCode
 from scanner.model import ScanResult, Severity, Waiver
 from scanner.report.annotations import (
     MAX_ANNOTATIONS,
@@ -305,3 +307,14 @@ def test_the_readme_example_follows_the_format() -> None:
     example = section.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
     assert [bool(LINE.match(line)) for line in example] == [True] * (len(example) - 1) + [False]
     assert SUMMARY.match(example[-1])
+
+
+def test_a_bad_output_setting_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COOKIESCAN_OUTPUT", "fancy")
+    assert main(["scan", "https://shop.example.test/"]) == ExitCode.USAGE
+    assert "COOKIESCAN_OUTPUT" in capsys.readouterr().err
+    monkeypatch.delenv("COOKIESCAN_OUTPUT")
+    assert main(["scan", "https://shop.example.test/", "--output", "fancy"]) == ExitCode.USAGE
