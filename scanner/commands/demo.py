@@ -56,5 +56,8 @@ def run(args: argparse.Namespace) -> int:
         config = build_config(args, declarations, [site.url(DEMO_HOST, "/")])
         console.print(f"Demo shop served at {site.url(DEMO_HOST, '/')} (127.0.0.1)", markup=False)
         formats = tuple(map(OutputFormat, args.formats or ["terminal", "json", "html", "markdown"]))
-        code = execute(config, (*formats, OutputFormat.JSON), console)
+        # No annotations: the demo's findings are not about the user's repository.
+        code = execute(
+            config, (*formats, OutputFormat.JSON), console, output=args.output, annotate=False
+        )
     return code if code in (ExitCode.INTERRUPTED, ExitCode.USAGE, ExitCode.SCAN_FAILED) else 0

@@ -19,7 +19,7 @@ from scanner.report import OutputFormat
 from scanner.report.comparison_text import print_comparison, write_comparison
 from scanner.report.context import ReportOptions, build_context
 from scanner.report.history import write_scan
-from scanner.report.terminal import render_summary
+from scanner.report.stdout import OutputStyle, print_annotations, print_summary
 from scanner.settings.config import ScanConfig
 
 
@@ -42,11 +42,14 @@ def execute(
     formats: tuple[OutputFormat, ...],
     console: Console | None = None,
     options: ReportOptions | None = None,
+    output: OutputStyle | str = OutputStyle.AUTO,
+    annotate: bool = True,
 ) -> int:
     """Scan, write reports into a new folder under --out, print the summary; exit by policy.
 
     ``options`` carries --baseline and --fail-on-new (see ``report_options``); its fail_on
-    is always --fail-on.
+    is always --fail-on. ``output`` is --output (table, plain or auto); ``annotate`` allows
+    GitHub Actions annotations (printed only in GitHub Actions).
     """
     console = console or Console(highlight=False)
     options = replace(options or ReportOptions(), fail_on=config.fail_on)
@@ -63,11 +66,13 @@ def execute(
     if ctx.comparison is not None:
         write_comparison(saved.folder, ctx.comparison)
     if OutputFormat.TERMINAL in formats:
-        render_summary(result, console)
+        print_summary(ctx, console, output)
         if ctx.comparison is not None:
             print_comparison(ctx.comparison, console)
+    if annotate:
+        print_annotations(ctx, console)
     for path in (*saved.files, saved.latest, saved.index):
-        console.print(f"report: {path}", markup=False, highlight=False)
+        console.print(f"report: {path}", markup=False, highlight=False, soft_wrap=True)
     if interrupted:
         return int(ExitCode.INTERRUPTED)
     return int(ExitCode.FINDINGS if ctx.verdict.failed else ExitCode.CLEAN)
