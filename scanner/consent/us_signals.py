@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.async_api import Error, Page
 
-from scanner.consent.signals import Signals
+from scanner.consent.signal_codes import Signals
 
 SCRIPT = "\n".join(
     line

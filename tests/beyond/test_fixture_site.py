@@ -11,7 +11,9 @@ import pytest
 from beyond_site import SHOP, build_beyond_site
 from playwright.async_api import async_playwright
 
-from scanner.crawl.browser import BrowserOptions, find_browser, launch_profile
+from scanner.crawl.browser import launch_profile
+from scanner.crawl.locate import find_browser
+from scanner.crawl.options import BrowserOptions
 from scanner.demo.server import LocalSite, ServedRequest
 
 pytestmark = pytest.mark.browser

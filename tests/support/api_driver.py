@@ -11,13 +11,15 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, Request, async_playwright
 
-from scanner.classify import host_of
 from scanner.crawl.apicalls import API_BINDING, API_SCRIPT, ApiCall, api_call_of
-from scanner.crawl.browser import BrowserOptions, find_browser, launch_profile
+from scanner.crawl.browser import launch_profile
 from scanner.crawl.keystrokes import find_marker
+from scanner.crawl.locate import find_browser
+from scanner.crawl.options import BrowserOptions
 from scanner.crawl.outgoing import Outgoing, body_text
 from scanner.crawl.typing import type_marker
 from scanner.demo.server import LocalSite
+from scanner.knowledge.domains import host_of
 
 
 @dataclass(slots=True)
