@@ -14,7 +14,9 @@ from playwright.async_api import BrowserContext, Error, Page, Playwright
 
 from scanner.consent.autoconsent import find_autoconsent, load_bundle
 from scanner.consent.engine import ConsentEngine
+from scanner.crawl.beyond import state_options
 from scanner.crawl.browser import launch_profile
+from scanner.crawl.gpc import gpc_evidence
 from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
 from scanner.crawl.options import BrowserOptions, CrawlSettings
 from scanner.crawl.recorder import StateRecorder, Visit
@@ -32,6 +34,8 @@ from scanner.model import (
 OnPage = Callable[[Observation], None]
 POLL_S = 0.05
 QUIET_S = 0.5
+TYPED_QUIET_S = 1.0  # recorders batch what is typed for a moment before sending it
+TYPED_LIMIT_S = 3.0
 
 
 @dataclass(slots=True)
@@ -107,7 +111,8 @@ class PlaywrightCrawler:
             on_page(observation)
 
         with tempfile.TemporaryDirectory(prefix="cookiescan-profile-") as profile:
-            context = await launch_profile(self.playwright, self.options, Path(profile))
+            options = state_options(self.options, state)
+            context = await launch_profile(self.playwright, options, Path(profile))
             try:
                 await start_trace(context, self.options.trace_dir)
                 await recorder.attach(context)
@@ -183,11 +188,14 @@ class PlaywrightCrawler:
             await recorder.watch_initiators(context, page)
         visit = recorder.begin(page, url, depth)
         outcome = _Outcome()
-        consent = ConsentEvidence(recorder.state, recorder.state is ConsentState.NONE)
+        consent = ConsentEvidence(recorder.state, not recorder.state.chooses)
         try:
             await self._load(page, visit, url, outcome)
-            if landing and recorder.state is not ConsentState.NONE:
+            if landing and recorder.state.chooses:
                 consent = await self._consent(context, recorder, page, visit, outcome)
+            elif landing and recorder.state is ConsentState.GPC:
+                consent = await gpc_evidence(page)
+            await self._type_marker(recorder, page, visit, outcome)
             await self._discover(page, outcome)
         except Error as exc:
             outcome.error = outcome.error or _first_line(exc)
@@ -210,16 +218,23 @@ class PlaywrightCrawler:
                 outcome.error = f"HTTP {response.status}"
         await self._settle(visit)
 
-    async def _settle(self, visit: Visit) -> None:
-        """Give late scripts a moment: wait for QUIET_S without open requests, up to settle_s."""
-        deadline = time.monotonic() + self.settings.settle_s
+    async def _settle(self, visit: Visit, quiet: float = QUIET_S, limit: float = 0.0) -> None:
+        """Give late scripts a moment: ``quiet`` s without open requests, up to settle_s."""
+        deadline = time.monotonic() + max(self.settings.settle_s, limit)
         quiet_since = time.monotonic()
         while time.monotonic() < deadline:
             await asyncio.sleep(POLL_S)
             if visit.open_requests():
                 quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= QUIET_S:
+            elif time.monotonic() - quiet_since >= quiet:
                 return
+
+    async def _type_marker(
+        self, recorder: StateRecorder, page: Page, visit: Visit, outcome: _Outcome
+    ) -> None:
+        """Type the key-logging marker into a field, then wait for what it makes scripts send."""
+        if outcome.error is None and await recorder.beyond.type_marker(page):
+            await self._settle(visit, TYPED_QUIET_S, TYPED_LIMIT_S)
 
     async def _consent(
         self,
@@ -257,6 +272,7 @@ class PlaywrightCrawler:
         with contextlib.suppress(Error):
             await recorder.snapshot_cookies(context, visit)
             storage = await recorder.storage_records(page, visit)
+        fingerprinting, recordings, keystrokes = recorder.beyond_records(page, visit)
         recorder.end(page)
         return Observation(
             state=recorder.state,
@@ -271,4 +287,7 @@ class PlaywrightCrawler:
             requests=recorder.request_records(visit),
             started_at=visit.started,
             duration=round(time.time() - visit.started, 3),
+            fingerprinting=fingerprinting,
+            recordings=recordings,
+            keystrokes=keystrokes,
         )

@@ -1,5 +1,6 @@
 """Records and vocabulary every stage shares (no I/O): scan records, judgement, result."""
 
+from scanner.model.beyond import FingerprintRecord, KeystrokeRecord, RecordingRecord
 from scanner.model.judgement import (
     Basis,
     Classification,
@@ -12,6 +13,7 @@ from scanner.model.judgement import (
     UrlClass,
 )
 from scanner.model.records import (
+    DEFAULT_STATES,
     Category,
     ConsentControls,
     ConsentEvidence,
@@ -21,8 +23,6 @@ from scanner.model.records import (
     Declarations,
     Finding,
     Observation,
-    Party,
-    Phase,
     RequestRecord,
     ScanMeta,
     ScanPolicy,
@@ -31,12 +31,15 @@ from scanner.model.records import (
     StateResult,
     StorageKind,
     StorageRecord,
+    TechniqueDeclaration,
     ThirdPartyDeclaration,
     Waiver,
 )
 from scanner.model.result import ScanResult
+from scanner.model.vocabulary import Party, Phase
 
 __all__ = [
+    "DEFAULT_STATES",
     "Basis",
     "Category",
     "Classification",
@@ -49,12 +52,15 @@ __all__ = [
     "CookieRecord",
     "Declarations",
     "Finding",
+    "FingerprintRecord",
     "HostClass",
     "Judgement",
+    "KeystrokeRecord",
     "KnownFact",
     "Observation",
     "Party",
     "Phase",
+    "RecordingRecord",
     "RequestRecord",
     "ScanMeta",
     "ScanPolicy",
@@ -65,6 +71,7 @@ __all__ = [
     "StorageClass",
     "StorageKind",
     "StorageRecord",
+    "TechniqueDeclaration",
     "ThirdPartyDeclaration",
     "UrlClass",
     "Waiver",
