@@ -31,7 +31,12 @@ async def gpc_evidence(page: Page) -> ConsentEvidence:
         fetched = {"status": 0, "text": ""}
     signals.append(("gpc.json", gpc_json_summary(int(fetched.get("status") or 0), fetched["text"])))
     return ConsentEvidence(
-        ConsentState.GPC, True, "gpc", (), DETAIL, page.url, signals=tuple(signals)
+        state=ConsentState.GPC,
+        applied=True,
+        strategy="gpc",
+        detail=DETAIL,
+        page_url=page.url,
+        signals=tuple(signals),
     )
 
 
