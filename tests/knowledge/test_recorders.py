@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scanner.knowledge.explain import recorder_lines
 from scanner.knowledge.recorders import bundled_recorders, url_matches
 
 
@@ -37,3 +38,12 @@ def test_the_list_names_the_major_vendors() -> None:
     assert {"Hotjar", "Microsoft Clarity", "FullStory", "LogRocket", "Smartlook",
             "Mouseflow", "Lucky Orange", "Inspectlet", "Quantum Metric"} <= names  # fmt: skip
     assert "15 vendors" in bundled_recorders().version
+
+
+def test_explain_names_the_session_replay_vendor() -> None:
+    lines = recorder_lines("static.hotjar.com", bundled_recorders())
+    assert lines[0].startswith("Session replay: Hotjar")
+    assert recorder_lines("Microsoft Clarity", bundled_recorders())[0].startswith(
+        "Session replay: Microsoft Clarity"
+    )
+    assert recorder_lines("example.com", bundled_recorders()) == []
