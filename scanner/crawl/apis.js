@@ -78,14 +78,20 @@
         texts: state.texts, save_restore: state.saveRestore, listener: state.listener,
       });
     };
-    const Ctx2D = win.CanvasRenderingContext2D && win.CanvasRenderingContext2D.prototype;
-    wrap(Ctx2D, "fillText", function (args) { drawn.call(this, args, this.fillStyle); });
-    wrap(Ctx2D, "strokeText", function (args) { drawn.call(this, args, this.strokeStyle); });
-    wrap(Ctx2D, "save", function () { if (this.canvas) stateOf(this.canvas).saveRestore = true; });
-    wrap(Ctx2D, "restore", function () { if (this.canvas) stateOf(this.canvas).saveRestore = true; });
-    wrap(Ctx2D, "measureText", function () { send("canvas.measure", { font: text(this.font, 120) }); });
-    wrap(Ctx2D, "getImageData", function (args) {
-      if (this.canvas) read(this.canvas, { method: "getImageData", area: [Number(args[2]), Number(args[3])] });
+    for (const name of ["CanvasRenderingContext2D", "OffscreenCanvasRenderingContext2D"]) {
+      const Ctx2D = win[name] && win[name].prototype;
+      wrap(Ctx2D, "fillText", function (args) { drawn.call(this, args, this.fillStyle); });
+      wrap(Ctx2D, "strokeText", function (args) { drawn.call(this, args, this.strokeStyle); });
+      wrap(Ctx2D, "save", function () { if (this.canvas) stateOf(this.canvas).saveRestore = true; });
+      wrap(Ctx2D, "restore", function () { if (this.canvas) stateOf(this.canvas).saveRestore = true; });
+      wrap(Ctx2D, "measureText", function () { send("canvas.measure", { font: text(this.font, 120) }); });
+      wrap(Ctx2D, "getImageData", function (args) {
+        if (this.canvas) read(this.canvas, { method: "getImageData", area: [Number(args[2]), Number(args[3])] });
+      });
+    }
+    const Offscreen = win.OffscreenCanvas && win.OffscreenCanvas.prototype;
+    wrap(Offscreen, "convertToBlob", function (args) {
+      read(this, { method: "convertToBlob", format: text((args[0] && args[0].type) || "image/png", 40) });
     });
     const Canvas = win.HTMLCanvasElement && win.HTMLCanvasElement.prototype;
     wrap(Canvas, "toDataURL", function (args) {

@@ -83,3 +83,9 @@ def test_a_plain_form_sends_nothing_typed(site: LocalSite) -> None:
     assert seen.typed_into == "message"
     assert find_marker(seen.sent, marker) == ()
     assert detect_recording(seen.sent, seen.calls, bundled_recorders()) == ()
+
+
+def test_an_offscreen_canvas_read_back_is_fingerprinting(site: LocalSite) -> None:
+    seen = _visit(site, "/offscreen", "document.documentElement.dataset.read")
+    (found,) = detect_fingerprinting(seen.calls)
+    assert found.technique == "canvas" and found.evidence.startswith("convertToBlob of a 200x40")
