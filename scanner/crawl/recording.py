@@ -67,11 +67,14 @@ def serialises_dom(body: str) -> bool:
 def detect_recording(
     sent: Iterable[Outgoing], calls: Iterable[ApiCall], vendors: RecorderKnowledge
 ) -> tuple[RecordingDetection, ...]:
-    """Third-party hosts receiving recordings: by payload shape or by known vendor endpoint."""
+    """Hosts receiving recordings: by payload shape or by known vendor endpoint.
+
+    A first-party host (a self-hosted collector) counts only with rrweb-format snapshots,
+    the one signal that cannot be an ordinary form or API call.
+    """
     by_host: dict[str, list[Outgoing]] = defaultdict(list)
     for request in sent:
-        if request.third_party:
-            by_host[request.host].append(request)
+        by_host[request.host].append(request)
     observers = [c.script for c in calls if c.api == "dom.observe" and c.script]
     found = (_host_detection(host, reqs, vendors, observers) for host, reqs in by_host.items())
     return tuple(d for d in found if d is not None)
@@ -87,7 +90,8 @@ def _host_detection(
         events += rrweb_event_types(request.body)
         dom += serialises_dom(request.body)
     snapshots = {t: n for t, n in events.items() if t in RRWEB_EVENTS}
-    if vendor is None and not snapshots and not dom:
+    third = any(r.third_party for r in requests)
+    if not snapshots and (not third or (vendor is None and not dom)):
         return None
     carrying = [r for r in requests if r.body] or requests
     script = next((r.initiator for r in carrying if r.initiator), None)

@@ -39,11 +39,22 @@ def test_rrweb_stream_to_a_third_party_is_recording() -> None:
     assert found.script == "https://rec.test/rec.js" and found.bytes_sent == len(body)
 
 
-def test_first_party_streams_and_plain_analytics_are_not_recording() -> None:
-    body = json.dumps([SNAPSHOT])
+def test_plain_analytics_and_first_party_dom_posts_are_not_recording() -> None:
     analytics = json.dumps({"type": "pageview", "url": "/"})
-    requests = [sent("https://self.test/e", body, third=False), sent("https://a.test/c", analytics)]
+    page_builder = json.dumps([{"tagName": "div", "childNodes": []}] * 5)
+    requests = [
+        sent("https://a.test/c", analytics),
+        sent("https://self.test/save", page_builder, third=False),
+    ]
     assert detect_recording(requests, [], bundled_recorders()) == ()
+
+
+def test_a_self_hosted_collector_receiving_rrweb_events_is_recording() -> None:
+    body = json.dumps([SNAPSHOT, INPUT])
+    (found,) = detect_recording(
+        [sent("https://self.test/rec", body, third=False)], [], bundled_recorders()
+    )
+    assert found.host == "self.test"
 
 
 def test_known_vendor_endpoints_count_even_with_opaque_bodies() -> None:
