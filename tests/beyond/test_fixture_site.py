@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,5 +90,5 @@ def test_gpc_sites_load_the_ad_tag_or_not(
 ) -> None:
     marks = asyncio.run(_visit(site, site.url(host, "/"), gpc=gpc))
     assert ('"adx"' in marks) is tagged
-    served = _seen(site, host, "/.well-known/gpc.json")
-    assert served is None  # nothing fetched it yet: the scanner does
+    support = site.content.respond(host, "/.well-known/gpc.json")
+    assert (support.status, json.loads(support.body)["gpc"]) == (200, True)
