@@ -119,7 +119,9 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         "or auto (default: plain when stdout is not a terminal)",
     )
     crawl = parser.add_argument_group("crawl")
-    crawl.add_argument("--states", default=None, help="consent states to scan")
+    crawl.add_argument(
+        "--states", default=None, help="consent states: any of none,accept,reject,gpc"
+    )
     crawl.add_argument("--max-pages", type=int, default=None, help="pages per state (20)")
     crawl.add_argument("--depth", type=int, default=None, help="link depth from the start URLs (2)")
     crawl.add_argument(
