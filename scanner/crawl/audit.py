@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from playwright.async_api import BrowserContext, Error, Frame, Page
 
@@ -13,14 +13,21 @@ from scanner.consent.autoconsent import find_autoconsent, load_bundle
 from scanner.consent.engine import ConsentEngine
 from scanner.crawl.recorder import StateRecorder, Visit
 from scanner.knowledge.domains import host_of, registrable_domain
-from scanner.model import ConsentControls, ConsentEvidence, ConsentState, Observation, StateResult
+from scanner.model import (
+    ConsentControls,
+    ConsentEvidence,
+    ConsentState,
+    Observation,
+    StateResult,
+    StorageRecord,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class AuditSettings:
     """How an audit makes a consent choice: declared controls and the waits."""
 
-    controls: ConsentControls = ConsentControls()
+    controls: ConsentControls = field(default_factory=ConsentControls)
     banner_wait_s: float = 5.0
     settle_s: float = 2.0
     site: str | None = None
@@ -81,7 +88,7 @@ class ContextAudit:
 
     async def _close_visit(self, visit: Visit, page: Page | None) -> None:
         """Turn a visit into an observation (storage only while its page still shows it)."""
-        storage = ()
+        storage: tuple[StorageRecord, ...] = ()
         with contextlib.suppress(Error):
             await self.recorder.snapshot_cookies(self.context, visit)
             if page is not None:
@@ -105,7 +112,9 @@ class ContextAudit:
         if self._engine is None:
             autoconsent = find_autoconsent()
             bundle = load_bundle(autoconsent) if autoconsent else None
-            self._engine = ConsentEngine(self.settings.controls, self.settings.banner_wait_s, bundle)
+            self._engine = ConsentEngine(
+                self.settings.controls, self.settings.banner_wait_s, bundle
+            )
         return self._engine
 
     async def choose(self, page: Page, state: ConsentState) -> ConsentEvidence:

@@ -265,6 +265,22 @@ class ScanPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class LoginDeclaration:
+    """How to sign in before crawling: form fields filled from environment variables NAMED here.
+
+    ``fields`` pairs a CSS selector with the name of the variable holding its value (never the
+    value); success is reaching ``success_url`` (a glob) or seeing ``success_selector``.
+    """
+
+    url: str
+    fields: tuple[tuple[str, str], ...]
+    submit: str
+    success_url: str | None = None
+    success_selector: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Declarations:
     """Everything expected_cookies.yaml declares."""
 
@@ -275,6 +291,7 @@ class Declarations:
     third_parties: tuple[ThirdPartyDeclaration, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     policy: ScanPolicy = field(default_factory=ScanPolicy)
+    login: LoginDeclaration | None = None
 
 
 @dataclass(frozen=True, slots=True)

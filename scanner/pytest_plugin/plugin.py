@@ -143,9 +143,7 @@ def cookiescan_context(
     write_profile(profile, block_third_party_cookies=False)
     launch = dict(browser_type_launch_args)
     launch["args"] = [*launch.get("args", QUIET_ARGS)]
-    context = browser_type.launch_persistent_context(
-        str(profile), **launch, **browser_context_args
-    )
+    context = browser_type.launch_persistent_context(str(profile), **launch, **browser_context_args)
     yield context
     context.close()
 

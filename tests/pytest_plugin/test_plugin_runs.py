@@ -18,7 +18,7 @@ INI = """[pytest]
 addopts = --strict-markers -p no:cacheprovider
 filterwarnings = error
 """
-MARKED = '''
+MARKED = """
 import pytest
 from test_account_cookies import SHOP, sign_in
 
@@ -35,7 +35,7 @@ def test_rejects_on_its_own_banner(page, cookie_audit):
 def test_never_chooses(page):
     page.goto(f"{SHOP}/")
     sign_in(page)
-'''
+"""
 
 
 @pytest.fixture(scope="module")
