@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import ssl
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,7 +108,7 @@ def signed_in_state(shop: LoginSite, path: Path) -> Path:
                 "httpOnly": True,
                 "secure": True,
                 "sameSite": "Lax",
-            }  # fmt: skip
+            }
         ],
         "origins": [],
     }
