@@ -7,10 +7,12 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 from login_site import HOST, LOGIN_ROOT, PASSWORD, PASSWORD_ENV, USER, USER_ENV, LoginSite
 
 from scanner.cli import main
+from scanner.report.schema import load_schema
 
 pytestmark = pytest.mark.browser
 DECLARED = LOGIN_ROOT / "expected_cookies.yaml"
@@ -62,6 +64,7 @@ def test_login_reaches_the_tracker_on_account_pages(
     assert "sid" in {c["name"] for c in login["cookies"]}
     text = (tmp_path / "latest" / "report.json").read_text(encoding="utf-8")
     assert PASSWORD not in text and PASSWORD_ENV in text
+    jsonschema.validate(data, load_schema())
 
 
 def test_wrong_credentials_exit_2_with_the_reason(

@@ -7,8 +7,11 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 from login_site import LOGIN_ROOT, LoginSite
+
+from scanner.report.schema import load_schema
 
 pytest_plugins = ["pytester"]
 pytestmark = pytest.mark.browser
@@ -76,6 +79,7 @@ def test_the_team_test_fails_naming_the_tracker_only_on_account_pages(
     assert "correct-horse-battery" not in result.stdout.str()
     [report] = reports(team)
     data = json.loads(report.read_text(encoding="utf-8"))
+    jsonschema.validate(data, load_schema())
     kinds = {(f["kind"], f["subject"]) for f in data["findings"]}
     assert ("tracker_request_after_reject", "acctrack.test") in kinds
     assert (report.parent / "report.html").is_file()
