@@ -25,12 +25,6 @@ def browser_type_launch_args(
     return {**cookiescan_launch_args, "args": args}
 
 
-@pytest.fixture(scope="session")
-def browser_context_args() -> dict[str, Any]:
-    """The demo's test certificate is not trusted by the browser."""
-    return {"ignore_https_errors": True}
-
-
 @pytest.fixture
 def context(cookiescan_context: BrowserContext) -> BrowserContext:
     """Third-party cookies stored, as in a scan."""
