@@ -107,6 +107,14 @@ class ContextAudit:
             )
         )
 
+    async def _settle(self) -> None:
+        """Let the open pages' last requests (a pixel setting a cookie) finish, up to settle_s."""
+        for page in self._open:
+            with contextlib.suppress(Error):
+                if not page.is_closed():
+                    timeout = self.settings.settle_s * 1000
+                    await page.wait_for_load_state("networkidle", timeout=timeout)
+
     def engine(self) -> ConsentEngine:
         """The consent engine of a scan, with the declared controls (built on first use)."""
         if self._engine is None:
@@ -128,8 +136,7 @@ class ContextAudit:
         if evidence.applied:
             self.recorder.consent_at = evidence.acted_at
             with contextlib.suppress(Error):
-                timeout = self.settings.settle_s * 1000
-                await page.wait_for_load_state("networkidle", timeout=timeout)
+                await page.wait_for_load_state("networkidle", timeout=self.settings.settle_s * 1000)
         requests = [(r.at, r.request.url) for r in visit.requests.values()] if visit else []
         self.evidence = await engine.verify(page, evidence, requests)
         return self.evidence
@@ -146,6 +153,7 @@ class ContextAudit:
 
     async def finish(self, expected: ConsentState | None) -> StateResult:
         """Close every visit and return the state; ``expected`` is the state the test meant."""
+        await self._settle()
         while self._closing:
             await asyncio.gather(*list(self._closing), return_exceptions=True)
         for page, visit in list(self._open.items()):

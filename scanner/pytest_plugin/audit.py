@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ class AuditPlan:
     state: ConsentState | None
     settings: AuditSettings
     knowledge: KnowledgeBase | None = None
+    test: str = ""
 
 
 class CookieCompliance(AssertionError):
@@ -100,10 +101,19 @@ class CookieAudit:
                 fail_on=self.plan.fail_on,
             )
             browser = self.context.browser.version if self.context.browser else ""
-            self._result = build_result(
+            result = build_result(
                 config, (state,), self.started_at, browser, knowledge=self.plan.knowledge
             )
+            self._result = replace(
+                result, meta=replace(result.meta, settings=self._settings(result))
+            )
         return self._result
+
+    def _settings(self, result: ScanResult) -> tuple[tuple[str, str], ...]:
+        """A test's audit has no crawl settings: the test, the state, the knowledge versions."""
+        knowledge = tuple(kv for kv in result.meta.settings if kv[0].startswith("knowledge."))
+        states = ",".join(s.state.value for s in result.states)
+        return (("pytest", self.plan.test), ("states", states), *knowledge)
 
     def failing(self, fail_on: str | Severity | None = None) -> tuple[Finding, ...]:
         """The findings at or above ``fail_on`` (default: the plan's) that no waiver covers."""

@@ -164,7 +164,8 @@ def _plan(request: pytest.FixtureRequest, declarations: Declarations) -> AuditPl
         banner_wait_s=request.config.getoption("--cookiescan-banner-wait"),
         site=declarations.site,
     )
-    return AuditPlan(declarations, fail_on, expected, settings, _knowledge(request.config))
+    knowledge = _knowledge(request.config)
+    return AuditPlan(declarations, fail_on, expected, settings, knowledge, request.node.nodeid)
 
 
 def _knowledge(config: pytest.Config) -> Any:

@@ -80,6 +80,9 @@ def test_the_team_test_fails_naming_the_tracker_only_on_account_pages(
     [report] = reports(team)
     data = json.loads(report.read_text(encoding="utf-8"))
     jsonschema.validate(data, load_schema())
+    assert data["meta"]["settings"]["pytest"].endswith(
+        "test_account_pages_respect_reject_all[chromium]"
+    )
     kinds = {(f["kind"], f["subject"]) for f in data["findings"]}
     assert ("tracker_request_after_reject", "acctrack.test") in kinds
     assert (report.parent / "report.html").is_file()
