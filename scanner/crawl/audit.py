@@ -58,12 +58,17 @@ class ContextAudit:
         self.context.on("page", self._on_page)
 
     def _on_page(self, page: Page) -> None:
-        task = asyncio.ensure_future(self._track(page))
+        """A page the test opened: recorded at once, initiators as soon as CDP answers."""
+        self._begin(page)
+        task = asyncio.ensure_future(self.recorder.watch_initiators(self.context, page))
         self._closing.add(task)
         task.add_done_callback(self._closing.discard)
 
     async def _track(self, page: Page) -> None:
+        self._begin(page)
         await self.recorder.watch_initiators(self.context, page)
+
+    def _begin(self, page: Page) -> None:
         self._open[page] = self.recorder.begin(page, page.url, 0)
         self._learn_site(page.url)
         page.on("framenavigated", lambda frame: self._on_navigated(page, frame))

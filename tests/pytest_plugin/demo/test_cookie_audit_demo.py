@@ -22,11 +22,13 @@ def test_accept_records_cookies_requests_and_phases_on_the_tests_page(
     evidence = cookie_audit.accept()
     assert evidence.applied and evidence.state is ConsentState.ACCEPT
     page.goto(demo_site.url(SHOP, "/products/"))
+    page.context.new_page().goto(demo_site.url(SHOP, "/about"))  # a second tab
     state = cookie_audit.result.states[0]
     assert state.state is ConsentState.ACCEPT
     assert {o.url for o in state.observations} >= {
         demo_site.url(SHOP, "/"),
         demo_site.url(SHOP, "/products/"),
+        demo_site.url(SHOP, "/about"),
     }
     cookies = {(c.name, c.phase): c for c in state.cookies()}
     assert cookies["sessionid", Phase.BEFORE_CONSENT].set_by is SetBy.HEADER
