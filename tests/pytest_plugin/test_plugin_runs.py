@@ -115,3 +115,12 @@ def test_the_marker_fails_the_test_itself_and_always_keeps_the_report(
     )
     states = [json.loads(r.read_text(encoding="utf-8"))["meta"]["states"] for r in reports(team)]
     assert sorted(states) == [["none"], ["reject"]]
+
+
+def test_a_bad_declared_file_names_its_line(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makefile(".yaml", other="cookies:\n  - name: _ga\n    category: tasty\n")
+    pytester.makepyfile(test_declared="def test_it(cookiescan_declarations):\n    pass\n")
+    result = pytester.runpytest_subprocess("--cookiescan-declared", "other.yaml")
+    result.stdout.fnmatch_lines(["*other.yaml:3: cookies[[]0].category: unknown category 'tasty'*"])
+    assert result.ret != 0
