@@ -18,8 +18,10 @@ from scanner.crawl.beyond import state_options
 from scanner.crawl.browser import launch_profile
 from scanner.crawl.gpc import gpc_evidence
 from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
-from scanner.crawl.options import BrowserOptions, CrawlSettings
+from scanner.crawl.login import log_in
+from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
 from scanner.crawl.recorder import StateRecorder, Visit
+from scanner.crawl.sitemap import sitemap_urls
 from scanner.crawl.trace import start_trace, stop_trace
 from scanner.knowledge.domains import host_of, registrable_domain
 from scanner.model import (
@@ -84,8 +86,10 @@ class PlaywrightCrawler:
         settings: CrawlSettings,
         controls: ConsentControls,
         digest_key: bytes,
+        login: LoginPlan | None = None,
     ) -> None:
         self.playwright = playwright
+        self.login = login
         self.options = options
         self.settings = settings
         autoconsent = find_autoconsent()
@@ -141,6 +145,7 @@ class PlaywrightCrawler:
             consent = await self._visit(context, recorder, landing, url, depth, frontier, collect)
         finally:
             frontier.queue.task_done()
+        await self._before_crawl(context, recorder, landing, seeds[0], frontier, collect)
         workers = [landing] + [
             await context.new_page() for _ in range(max(self.settings.concurrency, 1) - 1)
         ]
@@ -155,6 +160,30 @@ class PlaywrightCrawler:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
         return consent
+
+    async def _before_crawl(
+        self,
+        context: BrowserContext,
+        recorder: StateRecorder,
+        page: Page,
+        start: str,
+        frontier: Frontier,
+        collect: OnPage,
+    ) -> None:
+        """After the consent choice: sign in (login.py), add sitemap pages (sitemap.py)."""
+        if self.login is not None:
+            visit = recorder.begin(page, self.login.url, 0)
+            outcome = _Outcome()
+            await log_in(page, self.login, self.settings.page_timeout_s)
+            outcome.final_url = page.url
+            await self._settle(visit)
+            await self._discover(page, outcome)
+            collect(await self._observe(context, recorder, page, visit, outcome))
+            for link in (page.url, *outcome.links):
+                frontier.add(link, 1)
+        if self.settings.sitemap:
+            for url in await sitemap_urls(page, start):
+                frontier.add(url, 0)
 
     async def _worker(
         self,

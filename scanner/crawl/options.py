@@ -17,6 +17,7 @@ class CrawlSettings:
     page_timeout_s: float = 30.0
     settle_s: float = 2.0
     banner_wait_s: float = 5.0
+    sitemap: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +49,18 @@ class BrowserOptions:
     http_credentials: HttpCredentials | None = None
     extra_headers: tuple[tuple[str, str], ...] = ()
     trace_dir: str | None = None
+    storage_state: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoginPlan:
+    """Signing in before the crawl: the declared steps with the values read from the
+    environment (never shown in a repr, never written to a report)."""
+
+    url: str
+    fields: tuple[tuple[str, str], ...] = field(repr=False)
+    submit: str
+    success_url: str | None = None
+    success_selector: str | None = None
+    variables: tuple[str, ...] = ()
+    wait_s: float = 5.0

@@ -22,6 +22,7 @@ Format (keys are optional unless marked required)::
                                      # scanner/declared/techniques.py
     policy: ...                      # team limits: see scanner/policy_section.py
     waivers: ...                     # accepted findings with owner and expiry: ditto
+    login: ...                       # signing in before the crawl: see login_section.py
 
 Categories also accept synonyms (essential, statistics, marketing, ...: data/categories.yaml).
 Errors are ``ConfigError`` at ``file:line`` naming the key (``cookies[3].max_age``; list
@@ -41,6 +42,7 @@ from urllib.parse import urlsplit
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from scanner.declared.login_section import parse_login
 from scanner.declared.policy_section import parse_policy, parse_waivers
 from scanner.declared.techniques import parse_techniques
 from scanner.declared.yamlnodes import NodeReader, Warn, compose, kind, line_of, present, tag
@@ -53,7 +55,16 @@ from scanner.model import (
     ThirdPartyDeclaration,
 )
 
-_TOP_KEYS = ("site", "consent", "cookies", "third_parties", "techniques", "policy", "waivers")
+_TOP_KEYS = (
+    "site",
+    "consent",
+    "cookies",
+    "third_parties",
+    "techniques",
+    "policy",
+    "waivers",
+    "login",
+)
 _CONSENT_KEYS = ("accept", "reject")
 _COOKIE_KEYS = ("name", "category", "provider", "domain", "max_age", "purpose")
 _THIRD_PARTY_KEYS = ("domain", "category", "provider", "purpose")
@@ -117,6 +128,7 @@ def parse_declarations(text: str, path: str = "<string>", warn: Warn | None = No
         waivers=parse_waivers(reader, fields.get("waivers"), date.today()),
         techniques=parse_techniques(reader, fields.get("techniques"), _category),
         policy=parse_policy(reader, present(fields, "policy")),
+        login=parse_login(reader, present(fields, "login")),
     )
 
 

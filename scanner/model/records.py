@@ -297,6 +297,22 @@ class TechniqueDeclaration:
 
 
 @dataclass(frozen=True, slots=True)
+class LoginDeclaration:
+    """How to sign in before crawling: form fields filled from environment variables NAMED here.
+
+    ``fields`` pairs a CSS selector with the name of the variable holding its value (never the
+    value); success is reaching ``success_url`` (a glob) or seeing ``success_selector``.
+    """
+
+    url: str
+    fields: tuple[tuple[str, str], ...]
+    submit: str
+    success_url: str | None = None
+    success_selector: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Declarations:
     """Everything expected_cookies.yaml declares."""
 
@@ -308,6 +324,7 @@ class Declarations:
     waivers: tuple[Waiver, ...] = ()
     techniques: tuple[TechniqueDeclaration, ...] = ()
     policy: ScanPolicy = field(default_factory=ScanPolicy)
+    login: LoginDeclaration | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ def crawl_plan(config: ScanConfig) -> CrawlPlan:
         ignore_https_errors=config.ignore_https_errors,
         http_credentials=config.http_credentials,
         extra_headers=config.extra_headers,
+        storage_state=config.storage_state,
     )
     return CrawlPlan(
         targets=config.targets,
@@ -30,6 +31,7 @@ def crawl_plan(config: ScanConfig) -> CrawlPlan:
         browser=browser,
         browser_path=config.browser_path,
         consent=config.declarations.consent,
+        login=config.login,
     )
 
 

@@ -75,6 +75,9 @@ ENV_VARS = (
     EnvVar("COOKIESCAN_HEADED", "headed", "bool"),
     EnvVar("COOKIESCAN_HTTP_CREDENTIALS", "http_credentials"),
     EnvVar("COOKIESCAN_HEADERS", "headers", "lines", check=_each(parse_header)),
+    EnvVar("COOKIESCAN_STORAGE_STATE", "storage_state"),
+    EnvVar("COOKIESCAN_SITEMAP", "sitemap", "bool"),
+    EnvVar("COOKIESCAN_URLS_FILE", "urls_file"),
 )
 
 
