@@ -15,6 +15,7 @@ from playwright.async_api import BrowserContext, Error, Page, Playwright
 from scanner.consent.autoconsent import find_autoconsent, load_bundle
 from scanner.consent.engine import ConsentEngine
 from scanner.crawl.browser import launch_profile
+from scanner.crawl.first_party import FirstParty, landed_policy
 from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
 from scanner.crawl.options import BrowserOptions, CrawlSettings
 from scanner.crawl.recorder import StateRecorder, Visit
@@ -93,13 +94,13 @@ class PlaywrightCrawler:
         self, state: ConsentState, seeds: tuple[str, ...], on_page: OnPage
     ) -> StateResult:
         """Crawl ``seeds`` and their same-site links in ``state``; report each page as it ends."""
-        site_domain = registrable_domain(host_of(seeds[0]))
+        first_party = FirstParty(seeds[0], self.settings.first_party)
         policy = LinkPolicy(
             frozenset(registrable_domain(host_of(s)) for s in seeds),
             self.settings.include,
             self.settings.exclude,
         )
-        recorder = StateRecorder(state, site_domain, self.digest_key)
+        recorder = StateRecorder(state, first_party, self.digest_key)
         observations: list[Observation] = []
 
         def collect(observation: Observation) -> None:
@@ -112,11 +113,12 @@ class PlaywrightCrawler:
                 await start_trace(context, self.options.trace_dir)
                 await recorder.attach(context)
                 consent = await self._run(context, recorder, state, seeds, policy, collect)
+                kept = await recorder.kept_cookies(context)
             finally:
                 await stop_trace(context, self.options.trace_dir, state.value)
                 with contextlib.suppress(Error):
                     await context.close()
-        return StateResult(state, consent, tuple(observations))
+        return StateResult(state, consent, tuple(observations), first_party.records(), kept)
 
     async def _run(
         self,
@@ -186,6 +188,9 @@ class PlaywrightCrawler:
         consent = ConsentEvidence(recorder.state, recorder.state is ConsentState.NONE)
         try:
             await self._load(page, visit, url, outcome)
+            if landing:
+                recorder.first_party.landed(outcome.final_url)
+                frontier.policy = landed_policy(frontier.policy, outcome.final_url)
             if landing and recorder.state is not ConsentState.NONE:
                 consent = await self._consent(context, recorder, page, visit, outcome)
             await self._discover(page, outcome)
@@ -257,6 +262,7 @@ class PlaywrightCrawler:
         with contextlib.suppress(Error):
             await recorder.snapshot_cookies(context, visit)
             storage = await recorder.storage_records(page, visit)
+        await recorder.leave(page, visit, self.settings.page_timeout_s)
         recorder.end(page)
         return Observation(
             state=recorder.state,

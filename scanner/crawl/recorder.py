@@ -13,12 +13,18 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, Error, Page, Request, Response
 
+from scanner.crawl.beacons import Beacon, Beacons
+from scanner.crawl.first_party import FirstParty
+from scanner.crawl.kept import KeptCookies
 from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_time
 from scanner.crawl.storage import read_storage
-from scanner.knowledge.domains import domain_matches, host_of, party_of, registrable_domain
+from scanner.crawl.targets import PageTargets
+from scanner.crawl.workers import frame_chain, worker_of, worker_visit
+from scanner.knowledge.domains import domain_matches, host_of, registrable_domain
 from scanner.model import (
     ConsentState,
     CookieRecord,
+    KeptCookie,
     Party,
     Phase,
     RequestRecord,
@@ -48,6 +54,8 @@ class _Req:
     at: float
     status: int | None = None
     failure: str | None = None
+    worker: str | None = None
+    frames: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -60,6 +68,7 @@ class Visit:
     writes: list[_Write] = field(default_factory=list)
     requests: dict[int, _Req] = field(default_factory=dict)
     cookies: list[CookieRecord] = field(default_factory=list)
+    beacons: list[Beacon] = field(default_factory=list)
 
     def open_requests(self) -> int:
         """Requests of this visit still waiting for a response."""
@@ -69,9 +78,9 @@ class Visit:
 class StateRecorder:
     """Attaches to one state's browser context and turns its events into records."""
 
-    def __init__(self, state: ConsentState, site_domain: str, digest_key: bytes) -> None:
+    def __init__(self, state: ConsentState, first_party: FirstParty, digest_key: bytes) -> None:
         self.state = state
-        self.site_domain = site_domain
+        self.first_party = first_party
         self.consent_at: float | None = None
         self._digest_key = digest_key
         self._visits: dict[Page, Visit] = {}
@@ -79,6 +88,9 @@ class StateRecorder:
         self._initiators: dict[str, str] = {}
         self._jar_seen: set[tuple[str, str, str]] = set()
         self._storage_seen: set[tuple[str, str, str]] = set()
+        self._beacons = Beacons()
+        self._kept = KeptCookies()
+        self._targets: dict[Page, PageTargets] = {}
 
     async def attach(self, context: BrowserContext) -> None:
         """Install the cookie hook and event listeners on a fresh context."""
@@ -89,11 +101,38 @@ class StateRecorder:
         context.on("requestfailed", self._on_request_failed)
 
     async def watch_initiators(self, context: BrowserContext, page: Page) -> None:
-        """Learn which script or document initiated each request (CDP, same-process frames)."""
+        """Attach DevTools to the page and its out-of-process frames: initiators, beacons and
+        the cookies each request carries."""
+        if page not in self._targets:
+            self._targets[page] = PageTargets(context, page, self)
+            await self._targets[page].attach()
+
+    def on_network_event(self, page: Page, method: str, event: dict[str, Any]) -> None:
+        """One DevTools Network event of ``page`` or one of its frames."""
+        if method == "Network.requestWillBeSent":
+            self._on_cdp_request(event)
+            url = event.get("request", {}).get("url", "")
+            self._beacons.request(page, event, self._initiators.get(url))
+        elif method == "Network.requestWillBeSentExtraInfo":
+            visit = self._visits.get(page)
+            if visit is not None and self.phase(time.time()) is Phase.AFTER_CONSENT:
+                self._kept.sent_with(event.get("associatedCookies", []), visit.url)
+        elif method == "Network.responseReceived":
+            self._beacons.response(page, event)
+        else:
+            self._beacons.finished(page, event, method == "Network.loadingFailed")
+
+    async def leave(self, page: Page, visit: Visit, timeout_s: float) -> None:
+        """Leave the visited page properly (unload handlers run) and keep what it sent then."""
+        visit.beacons.extend(await self._beacons.leave(page, timeout_s))
+
+    async def kept_cookies(self, context: BrowserContext) -> tuple[KeptCookie, ...]:
+        """Cookies written before the choice and still in the jar, unchanged, after it."""
+        if self.consent_at is None:
+            return ()
         with contextlib.suppress(Error):
-            session = await context.new_cdp_session(page)
-            session.on("Network.requestWillBeSent", self._on_cdp_request)
-            await session.send("Network.enable")
+            return self._kept.kept(await context.cookies(), self._digest)
+        return ()
 
     def begin(self, page: Page, url: str, depth: int) -> Visit:
         """Start recording a visit made by ``page``."""
@@ -117,6 +156,8 @@ class StateRecorder:
             await asyncio.gather(*list(self._pending), return_exceptions=True)
 
     def _visit_of(self, request: Request) -> Visit | None:
+        if request.service_worker is not None:
+            return worker_visit(self._visits.values(), request.service_worker.url)
         try:
             page = request.frame.page
         except Error:
@@ -126,7 +167,9 @@ class StateRecorder:
     def _on_request(self, request: Request) -> None:
         visit = self._visit_of(request)
         if visit is not None:
-            visit.requests[id(request)] = _Req(request=request, at=time.time())
+            visit.requests[id(request)] = _Req(
+                request, time.time(), worker=worker_of(request), frames=frame_chain(request)
+            )
 
     def _on_request_failed(self, request: Request) -> None:
         visit = self._visit_of(request)
@@ -161,6 +204,7 @@ class StateRecorder:
                 write = parse_cookie_write(line, host, server_now)
                 if write is not None:
                     visit.writes.append(_Write(write, SetBy.HEADER, response.url, seen_at))
+                    self._note_deletion(write, response.url, seen_at)
 
     def _on_script_write(
         self, source: dict[str, Any], line: str, caller: str, href: str, at_ms: float
@@ -173,6 +217,11 @@ class StateRecorder:
         write = parse_cookie_write(str(line), host_of(str(href)), at)
         if write is not None:
             visit.writes.append(_Write(write, SetBy.SCRIPT, str(caller) or str(href), time.time()))
+            self._note_deletion(write, str(caller) or str(href), at)
+
+    def _note_deletion(self, write: CookieWrite, setter: str, at: float) -> None:
+        if write.deletion and self.phase(at) is Phase.AFTER_CONSENT:
+            self._kept.deletion(write.name, setter)
 
     def _on_cdp_request(self, event: dict[str, Any]) -> None:
         url = event.get("request", {}).get("url", "")
@@ -190,8 +239,10 @@ class StateRecorder:
             writes = [w for w in visit.writes if _write_matches(w.write, cookie)]
             for write in _one_per_phase(writes, self.phase):
                 visit.cookies.append(self._cookie_record(cookie, visit, write, write.at))
+                self._kept.recorded(visit.cookies[-1])
             if not writes and key not in self._jar_seen:
                 visit.cookies.append(self._cookie_record(cookie, visit, None, now))
+                self._kept.recorded(visit.cookies[-1])
             self._jar_seen.add(key)
         visit.writes.clear()
 
@@ -213,7 +264,7 @@ class StateRecorder:
             http_only=bool(cookie.get("httpOnly")),
             same_site=str(cookie.get("sameSite", "")),
             partitioned=bool(cookie.get("partitionKey")),
-            party=party_of(domain.lstrip("."), self.site_domain),
+            party=self.first_party.party(domain.lstrip(".")),
             set_by=write.set_by if write else SetBy.UNKNOWN,
             setter_url=write.setter_url if write else None,
             raw_expiry=write.write.raw_expiry if write else None,
@@ -226,10 +277,32 @@ class StateRecorder:
         return hmac.new(self._digest_key, value.encode(), hashlib.sha256).hexdigest()[:16]
 
     def request_records(self, visit: Visit) -> tuple[RequestRecord, ...]:
-        """The visit's requests as records."""
-        return tuple(self._request_record(visit, entry) for entry in visit.requests.values())
+        """The visit's requests as records, then beacons Playwright did not report."""
+        beacons = {b.url: b.label for b in visit.beacons}
+        records = [self._request_record(visit, e, beacons) for e in visit.requests.values()]
+        seen = {r.url for r in records}
+        records += [self._beacon_record(visit, b) for b in visit.beacons if b.url not in seen]
+        return tuple(records)
 
-    def _request_record(self, visit: Visit, entry: _Req) -> RequestRecord:
+    def _beacon_record(self, visit: Visit, beacon: Beacon) -> RequestRecord:
+        host = host_of(beacon.url)
+        return RequestRecord(
+            url=beacon.url,
+            host=host,
+            registrable_domain=registrable_domain(host),
+            party=self.first_party.party(host) if host else Party.FIRST,
+            resource_type="beacon" if beacon.kind == "Ping" else beacon.kind.lower(),
+            method=beacon.method,
+            frame_url=beacon.document_url,
+            initiator=beacon.initiator,
+            status=beacon.status,
+            failure=beacon.failure,
+            phase=self.phase(beacon.at),
+            page_url=visit.url,
+            beacon=beacon.label,
+        )
+
+    def _request_record(self, visit: Visit, entry: _Req, beacons: dict[str, str]) -> RequestRecord:
         request = entry.request
         host = host_of(request.url)
         try:
@@ -240,7 +313,7 @@ class StateRecorder:
             url=request.url,
             host=host,
             registrable_domain=registrable_domain(host),
-            party=party_of(host, self.site_domain) if host else Party.FIRST,
+            party=self.first_party.party(host) if host else Party.FIRST,
             resource_type=request.resource_type,
             method=request.method,
             frame_url=frame_url,
@@ -249,6 +322,9 @@ class StateRecorder:
             failure=entry.failure,
             phase=self.phase(entry.at),
             page_url=visit.url,
+            worker=entry.worker,
+            beacon=beacons.get(request.url),
+            frame_chain=entry.frames,
         )
 
     async def storage_records(self, page: Page, visit: Visit) -> tuple[StorageRecord, ...]:
@@ -260,7 +336,7 @@ class StateRecorder:
             if key in self._storage_seen:
                 continue
             self._storage_seen.add(key)
-            party = party_of(host_of(entry.origin), self.site_domain)
+            party = self.first_party.party(host_of(entry.origin))
             records.append(
                 StorageRecord(
                     entry.origin, entry.kind, entry.key, entry.value_length, party, phase, visit.url

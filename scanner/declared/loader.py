@@ -3,6 +3,8 @@
 Format (keys are optional unless marked required)::
 
     site: https://www.example.com    # default target to scan: an http(s) URL
+    first_party:                     # more registrable domains the brand serves from
+      - example-static.com           # (the landed site, the start URL's and site:'s always are)
     consent:                         # how to answer the consent banner
       accept: "#accept-all"          # a CSS selector, or a list of selectors clicked in order
       reject: ["#settings", "#reject-all"]
@@ -50,7 +52,9 @@ from scanner.model import (
     ThirdPartyDeclaration,
 )
 
-_TOP_KEYS = ("site", "consent", "cookies", "third_parties", "policy", "waivers")
+_TOP_KEYS = (
+    "site", "first_party", "consent", "cookies", "third_parties", "policy", "waivers",
+)  # fmt: skip
 _CONSENT_KEYS = ("accept", "reject")
 _COOKIE_KEYS = ("name", "category", "provider", "domain", "max_age", "purpose")
 _THIRD_PARTY_KEYS = ("domain", "category", "provider", "purpose")
@@ -113,6 +117,7 @@ def parse_declarations(text: str, path: str = "<string>", warn: Warn | None = No
         third_parties=_third_parties(reader, fields.get("third_parties")),
         waivers=parse_waivers(reader, fields.get("waivers"), date.today()),
         policy=parse_policy(reader, present(fields, "policy")),
+        first_party=_first_party(reader, fields.get("first_party")),
     )
 
 
@@ -128,6 +133,18 @@ def _site(reader: NodeReader, node: Node) -> str:
         message = f"expected an http(s) URL such as 'https://www.example.com', got {text!r}"
         raise reader.error(node, "site", message)
     return text
+
+
+def _first_party(reader: NodeReader, node: Node | None) -> tuple[str, ...]:
+    """More first-party domains: a list of domains, each once."""
+    domains: list[str] = []
+    for index, item in enumerate(reader.sequence(node, "first_party")):
+        domain = reader.domain(item, f"first_party[{index}]", False)
+        if domain in domains:
+            message = f"domain '{domain}' is listed twice"
+            raise reader.error(item, f"first_party[{index}]", message)
+        domains.append(domain)
+    return tuple(domains)
 
 
 def _consent(reader: NodeReader, node: Node) -> ConsentControls:

@@ -24,8 +24,10 @@ from scanner.settings.env import (
     register_defaults,
     sources_of,
 )
+from scanner.settings.first_party import configured_first_party
 from scanner.settings.parse import (
     parse_fail_on,
+    parse_first_party,
     parse_header,
     parse_http_credentials,
     parse_resolve,
@@ -66,6 +68,7 @@ BUILTIN_DEFAULTS: dict[str, Builtin] = {
     "headed": Builtin(False, None),
     "http_credentials": Builtin(None, None),
     "headers": Builtin([], None),
+    "first_party": Builtin([], None),
 }
 
 
@@ -118,6 +121,14 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="GLOB",
         help="only follow URLs matching this glob (repeatable)",
+    )
+    crawl.add_argument(
+        "--first-party",
+        action="append",
+        default=None,
+        metavar="DOMAIN",
+        help="also treat this registrable domain as first party (repeatable), for brands "
+        "serving from several domains; the landed site, the start URL's and site:'s always are",
     )
     crawl.add_argument(
         "--exclude",
@@ -222,6 +233,9 @@ def build_config(
         page_timeout_s=args.timeout,
         settle_s=args.settle,
         banner_wait_s=args.banner_wait,
+        first_party=configured_first_party(
+            declarations, [parse_first_party(d) for d in args.first_party], sources_of(args)
+        ),
     )
     return ScanConfig(
         targets=tuple(parse_target(t) for t in targets),
