@@ -1,8 +1,12 @@
-"""Beacons: requests a page sends as it is left (sendBeacon, keepalive fetch), seen over CDP.
+"""Beacons: requests a page sends as it is left (sendBeacon, keepalive fetch).
 
-Chromium sends them while the next document loads, so Playwright reports no request event for
-them; the DevTools Network events of the page's session still do. A page is left by
-navigating it to ``about:blank`` (unload handlers run), and what it sent meanwhile is kept.
+Analytics libraries send their last events on ``visibilitychange`` (hidden) / ``pagehide``.
+Sent during a real navigation they reach the server but neither Playwright nor the page's
+DevTools session reports them (Chromium 156). So a page is left in two steps: first the
+visitor "leaves" it as when switching tabs (the document reports itself hidden and both
+events fire in every frame), while the document is still alive and its requests are seen;
+then it is navigated to ``about:blank`` so unload handlers run. Requests of the page in that
+window are beacons; DevTools ``Ping`` requests Playwright did not report are kept too.
 """
 
 from __future__ import annotations
@@ -16,6 +20,15 @@ from typing import Any
 from playwright.async_api import Error, Page
 
 LEAVE_WAIT_S = 2.0
+QUIET_S = 0.3
+HIDE_SCRIPT = """() => {
+  for (const [name, value] of [["visibilityState", "hidden"], ["hidden", true]]) {
+    try { Object.defineProperty(document, name, { configurable: true, get: () => value }); }
+    catch (e) { /* a page that locked the property keeps it */ }
+  }
+  document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+  window.dispatchEvent(new PageTransitionEvent("pagehide", { persisted: false }));
+}"""
 POLL_S = 0.05
 PING = "Ping"
 KEEPALIVE_TYPES = frozenset({"Fetch", "XHR", "Other", PING})
@@ -77,16 +90,39 @@ class Beacons:
         if beacon is not None:
             beacon.status = int(event.get("response", {}).get("status", 0)) or None
 
-    async def leave(self, page: Page, timeout_s: float) -> list[Beacon]:
-        """Leave ``page`` for about:blank (running its unload handlers); its beacons."""
+    async def leave(self, page: Page, open_requests: Any, timeout_s: float) -> list[Beacon]:
+        """Leave ``page`` as a visitor does (hide it, then navigate away); its CDP-only beacons.
+
+        ``open_requests()`` counts the page's requests still waiting for an answer.
+        """
         self.leaving.add(page)
         try:
+            for frame in page.frames:
+                with contextlib.suppress(Error):
+                    await frame.evaluate(HIDE_SCRIPT)
+            await _quiet(open_requests)
             with contextlib.suppress(Error):
                 await page.goto("about:blank", wait_until="load", timeout=timeout_s * 1000)
-            deadline = time.monotonic() + LEAVE_WAIT_S
             pending = self.by_page.get(page, {})
-            while any(not b.done for b in pending.values()) and time.monotonic() < deadline:
-                await asyncio.sleep(POLL_S)
+            await _quiet(lambda: sum(1 for b in pending.values() if not b.done) + open_requests())
         finally:
             self.leaving.discard(page)
         return list(self.by_page.pop(page, {}).values())
+
+
+async def _quiet(open_requests: Any) -> None:
+    """Wait until nothing is open for QUIET_S (requests start asynchronously), at most
+    LEAVE_WAIT_S."""
+    deadline = time.monotonic() + LEAVE_WAIT_S
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        await asyncio.sleep(POLL_S)
+        if open_requests():
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= QUIET_S:
+            return
+
+
+def leave_label(resource_type: str) -> str:
+    """How a request made while its page was left was sent (``sendBeacon`` for a ping)."""
+    return "sendBeacon" if resource_type == "ping" else f"on leave ({resource_type})"

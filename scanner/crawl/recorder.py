@@ -13,7 +13,7 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, Error, Page, Request, Response
 
-from scanner.crawl.beacons import Beacon, Beacons
+from scanner.crawl.beacons import Beacon, Beacons, leave_label
 from scanner.crawl.first_party import FirstParty
 from scanner.crawl.kept import KeptCookies
 from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_time
@@ -56,6 +56,7 @@ class _Req:
     failure: str | None = None
     worker: str | None = None
     frames: tuple[str, ...] = ()
+    beacon: str | None = None
 
 
 @dataclass(slots=True)
@@ -124,7 +125,7 @@ class StateRecorder:
 
     async def leave(self, page: Page, visit: Visit, timeout_s: float) -> None:
         """Leave the visited page properly (unload handlers run) and keep what it sent then."""
-        visit.beacons.extend(await self._beacons.leave(page, timeout_s))
+        visit.beacons.extend(await self._beacons.leave(page, visit.open_requests, timeout_s))
 
     async def kept_cookies(self, context: BrowserContext) -> tuple[KeptCookie, ...]:
         """Cookies written before the choice and still in the jar, unchanged, after it."""
@@ -158,18 +159,17 @@ class StateRecorder:
     def _visit_of(self, request: Request) -> Visit | None:
         if request.service_worker is not None:
             return worker_visit(self._visits.values(), request.service_worker.url)
-        try:
-            page = request.frame.page
-        except Error:
-            return None
-        return self._visits.get(page)
+        page = _page_of(request)
+        return None if page is None else self._visits.get(page)
 
     def _on_request(self, request: Request) -> None:
         visit = self._visit_of(request)
         if visit is not None:
+            leaving = _page_of(request) in self._beacons.leaving
             visit.requests[id(request)] = _Req(
-                request, time.time(), worker=worker_of(request), frames=frame_chain(request)
-            )
+                request, time.time(), worker=worker_of(request), frames=frame_chain(request),
+                beacon=leave_label(request.resource_type) if leaving else None,
+            )  # fmt: skip
 
     def _on_request_failed(self, request: Request) -> None:
         visit = self._visit_of(request)
@@ -323,7 +323,7 @@ class StateRecorder:
             phase=self.phase(entry.at),
             page_url=visit.url,
             worker=entry.worker,
-            beacon=beacons.get(request.url),
+            beacon=entry.beacon or beacons.get(request.url),
             frame_chain=entry.frames,
         )
 
@@ -343,6 +343,13 @@ class StateRecorder:
                 )
             )
         return tuple(records)
+
+
+def _page_of(request: Request) -> Page | None:
+    try:
+        return request.frame.page
+    except Error:
+        return None
 
 
 def _initiator_url(initiator: dict[str, Any]) -> str:

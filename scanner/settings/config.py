@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanner.crawl.options import CrawlSettings, HttpCredentials
-from scanner.model import ConsentState, Declarations, Severity
+from scanner.model import ConsentState, Declarations, FirstPartyDomain, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,7 @@ class ScanConfig:
     http_credentials: HttpCredentials | None = None
     extra_headers: tuple[tuple[str, str], ...] = ()
     sources: tuple[tuple[str, str], ...] = ()
+    first_party: tuple[FirstPartyDomain, ...] = ()
 
     def report_settings(self) -> tuple[tuple[str, str], ...]:
         """The settings a report shows (secrets and header values never included)."""

@@ -24,10 +24,9 @@ from scanner.settings.env import (
     register_defaults,
     sources_of,
 )
-from scanner.settings.first_party import configured_first_party
+from scanner.settings.first_party import flagged_first_party
 from scanner.settings.parse import (
     parse_fail_on,
-    parse_first_party,
     parse_header,
     parse_http_credentials,
     parse_resolve,
@@ -233,9 +232,6 @@ def build_config(
         page_timeout_s=args.timeout,
         settle_s=args.settle,
         banner_wait_s=args.banner_wait,
-        first_party=configured_first_party(
-            declarations, [parse_first_party(d) for d in args.first_party], sources_of(args)
-        ),
     )
     return ScanConfig(
         targets=tuple(parse_target(t) for t in targets),
@@ -255,6 +251,7 @@ def build_config(
         http_credentials=_credentials(args.http_credentials, targets),
         extra_headers=tuple(parse_header(h) for h in args.headers or ()),
         sources=tuple(sorted(sources_of(args).items())),
+        first_party=flagged_first_party(args.first_party, sources_of(args)),
     )
 
 
