@@ -204,7 +204,7 @@ class StateRecorder:
                 write = parse_cookie_write(line, host, server_now)
                 if write is not None:
                     visit.writes.append(_Write(write, SetBy.HEADER, response.url, seen_at))
-                    self._note_deletion(write, response.url, seen_at)
+                    self._note_deletion(write, response.url)
 
     def _on_script_write(
         self, source: dict[str, Any], line: str, caller: str, href: str, at_ms: float
@@ -217,10 +217,11 @@ class StateRecorder:
         write = parse_cookie_write(str(line), host_of(str(href)), at)
         if write is not None:
             visit.writes.append(_Write(write, SetBy.SCRIPT, str(caller) or str(href), time.time()))
-            self._note_deletion(write, str(caller) or str(href), at)
+            self._note_deletion(write, str(caller) or str(href))
 
-    def _note_deletion(self, write: CookieWrite, setter: str, at: float) -> None:
-        if write.deletion and self.phase(at) is Phase.AFTER_CONSENT:
+    def _note_deletion(self, write: CookieWrite, setter: str) -> None:
+        """A deletion (the CMP's click handler runs just before the choice is timed)."""
+        if write.deletion:
             self._kept.deletion(write.name, setter)
 
     def _on_cdp_request(self, event: dict[str, Any]) -> None:
