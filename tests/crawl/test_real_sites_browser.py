@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sitescan import scan_site
 
 from scanner.demo.server import LocalSite
 from scanner.model import ConsentState, Party, RequestRecord, ScanResult, StateResult
 from scanner.policy.from_scan import draft_cookies
 from scanner.report.context import ReportOptions, build_context
+from scanner.report.html import render_html
 
 pytestmark = pytest.mark.browser
 TESTS = Path(__file__).parents[1]
@@ -122,3 +124,13 @@ def test_generic_first_party_names_are_not_attributed_to_a_vendor(brand: ScanRes
     assert "Instagram" not in text and "LinkedIn" not in text
     drafts = {d.name: d for d in draft_cookies(brand)}
     assert drafts["sessionid"].provider == "" and drafts["lang"].provider == ""
+
+
+def test_the_html_report_shows_the_new_facts(brand: ScanResult) -> None:
+    page = BeautifulSoup(render_html(brand, ReportOptions()), "html.parser")
+    first_party = page.find(id="first-party").get_text()
+    assert "brandshop.test (landed)" in first_party and "brand.test (start_url)" in first_party
+    via = {tag.get_text() for tag in page.select("#domains-table small.via")}
+    assert {"from a service worker", "beacon on leaving (sendBeacon)", "in an iframe"} <= via
+    kept = page.find("article", attrs={"data-kind": "cookie_after_reject"}).get_text(" ")
+    assert "kept" in kept and "https://www.brandshop.test/shoes.html" in kept
