@@ -18,7 +18,7 @@ from scanner.crawl.first_party import FirstParty
 from scanner.crawl.kept import KeptCookies
 from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_time
 from scanner.crawl.storage import read_storage
-from scanner.crawl.targets import PageTargets
+from scanner.crawl.targets import PageTargets, Target
 from scanner.crawl.workers import frame_chain, worker_of, worker_visit
 from scanner.knowledge.domains import domain_matches, host_of, registrable_domain
 from scanner.model import (
@@ -92,6 +92,7 @@ class StateRecorder:
         self._beacons = Beacons()
         self._kept = KeptCookies()
         self._targets: dict[Page, PageTargets] = {}
+        self._worker_urls: dict[str, str] = {}
 
     async def attach(self, context: BrowserContext) -> None:
         """Install the cookie hook and event listeners on a fresh context."""
@@ -108,11 +109,15 @@ class StateRecorder:
             self._targets[page] = PageTargets(context, page, self)
             await self._targets[page].attach()
 
-    def on_network_event(self, page: Page, method: str, event: dict[str, Any]) -> None:
-        """One DevTools Network event of ``page`` or one of its frames."""
+    def on_network_event(
+        self, page: Page, method: str, event: dict[str, Any], target: Target | None
+    ) -> None:
+        """One DevTools Network event of ``page`` or of a target it created."""
         if method == "Network.requestWillBeSent":
             self._on_cdp_request(event)
             url = event.get("request", {}).get("url", "")
+            if target is not None and target.worker is not None:
+                self._worker_urls.setdefault(url, target.worker)
             self._beacons.request(page, event, self._initiators.get(url))
         elif method == "Network.requestWillBeSentExtraInfo":
             visit = self._visits.get(page)
@@ -323,7 +328,7 @@ class StateRecorder:
             failure=entry.failure,
             phase=self.phase(entry.at),
             page_url=visit.url,
-            worker=entry.worker,
+            worker=entry.worker or self._worker_urls.get(request.url),
             beacon=entry.beacon or beacons.get(request.url),
             frame_chain=entry.frames,
         )

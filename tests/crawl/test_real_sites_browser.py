@@ -78,6 +78,15 @@ def test_service_worker_requests_and_cookies_are_recorded_and_judged(brand: Scan
     assert evidence["from_worker"].startswith("service worker")
 
 
+def test_dedicated_worker_requests_are_shown_from_the_worker(brand: ScanResult) -> None:
+    """Best effort: Playwright's own session may resume a new worker before this one's
+    Network domain is on, so a worker's very first request can go unlabelled."""
+    dedicated = [r for r in _requests(brand, "metrics.workerstats.test") if "dedicated" in r.url]
+    assert dedicated and all(r.page_url.startswith("https://") for r in dedicated)
+    workers = {r.worker for r in dedicated} - {None}
+    assert workers == {"dedicated worker https://www.brandshop.test/search-worker.js"}
+
+
 def test_a_tracker_in_an_ad_iframe_names_the_script_that_asked(brand: ScanResult) -> None:
     pixels = _requests(brand, "px.adpixel.test")
     assert pixels
