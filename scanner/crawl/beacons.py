@@ -2,11 +2,12 @@
 
 Analytics libraries send their last events on ``visibilitychange`` (hidden) / ``pagehide``.
 Sent during a real navigation they reach the server but neither Playwright nor the page's
-DevTools session reports them (Chromium 156). So a page is left in two steps: first the
-visitor "leaves" it as when switching tabs (the document reports itself hidden and both
-events fire in every frame), while the document is still alive and its requests are seen;
-then it is navigated to ``about:blank`` so unload handlers run. Requests of the page in that
-window are beacons; DevTools ``Ping`` requests Playwright did not report are kept too.
+DevTools session reports them (Chromium 156). So every page, the last one of a state too, is
+left as when the visitor switches away: the document reports itself hidden and both events
+fire in every frame while it is still alive, and what it sends is seen. (Navigating to
+``about:blank`` afterwards would show nothing more and costs a renderer process per page.)
+Requests of the page in that window are beacons; DevTools ``Ping`` requests Playwright did
+not report are kept too.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from playwright.async_api import Error, Page
 
 LEAVE_WAIT_S = 2.0
-QUIET_S = 0.3
+QUIET_S = 0.15
 HIDE_SCRIPT = """() => {
   for (const [name, value] of [["visibilityState", "hidden"], ["hidden", true]]) {
     try { Object.defineProperty(document, name, { configurable: true, get: () => value }); }
@@ -90,8 +91,9 @@ class Beacons:
         if beacon is not None:
             beacon.status = int(event.get("response", {}).get("status", 0)) or None
 
-    async def leave(self, page: Page, open_requests: Any, timeout_s: float) -> list[Beacon]:
-        """Leave ``page`` as a visitor does (hide it, then navigate away); its CDP-only beacons.
+    async def leave(self, page: Page, open_requests: Any) -> list[Beacon]:
+        """Leave ``page`` as a visitor does when switching away: it is hidden and its leave
+        handlers run while it is still alive; its CDP-only beacons.
 
         ``open_requests()`` counts the page's requests still waiting for an answer.
         """
@@ -100,11 +102,8 @@ class Beacons:
             for frame in page.frames:
                 with contextlib.suppress(Error):
                     await frame.evaluate(HIDE_SCRIPT)
-            await _quiet(open_requests)
-            with contextlib.suppress(Error):
-                await page.goto("about:blank", wait_until="load", timeout=timeout_s * 1000)
             pending = self.by_page.get(page, {})
-            await _quiet(lambda: sum(1 for b in pending.values() if not b.done) + open_requests())
+            await _quiet(lambda: open_requests() + sum(1 for b in pending.values() if not b.done))
         finally:
             self.leaving.discard(page)
         return list(self.by_page.pop(page, {}).values())

@@ -262,7 +262,7 @@ class PlaywrightCrawler:
         with contextlib.suppress(Error):
             await recorder.snapshot_cookies(context, visit)
             storage = await recorder.storage_records(page, visit)
-        await recorder.leave(page, visit, self.settings.page_timeout_s)
+        await recorder.leave(page, visit)
         recorder.end(page)
         return Observation(
             state=recorder.state,

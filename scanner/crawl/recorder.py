@@ -128,9 +128,10 @@ class StateRecorder:
         else:
             self._beacons.finished(page, event, method == "Network.loadingFailed")
 
-    async def leave(self, page: Page, visit: Visit, timeout_s: float) -> None:
-        """Leave the visited page properly (unload handlers run) and keep what it sent then."""
-        visit.beacons.extend(await self._beacons.leave(page, visit.open_requests, timeout_s))
+    async def leave(self, page: Page, visit: Visit) -> None:
+        """Leave the visited page as a visitor does (its leave handlers run) and keep what it
+        sent then."""
+        visit.beacons.extend(await self._beacons.leave(page, visit.open_requests))
 
     async def kept_cookies(self, context: BrowserContext) -> tuple[KeptCookie, ...]:
         """Cookies written before the choice and still in the jar, unchanged, after it."""
