@@ -20,6 +20,9 @@ from typing import Any
 
 from playwright.async_api import Error, Page
 
+from scanner.knowledge.domains import host_of, registrable_domain
+from scanner.model import Party, Phase, RequestRecord
+
 LEAVE_WAIT_S = 2.0
 QUIET_S = 0.15
 HIDE_SCRIPT = """() => {
@@ -125,3 +128,23 @@ async def _quiet(open_requests: Any) -> None:
 def leave_label(resource_type: str) -> str:
     """How a request made while its page was left was sent (``sendBeacon`` for a ping)."""
     return "sendBeacon" if resource_type == "ping" else f"on leave ({resource_type})"
+
+
+def beacon_record(beacon: Beacon, page_url: str, party: Party, phase: Phase) -> RequestRecord:
+    """A beacon only DevTools saw, as a request record of the page it left."""
+    host = host_of(beacon.url)
+    return RequestRecord(
+        url=beacon.url,
+        host=host,
+        registrable_domain=registrable_domain(host),
+        party=party if host else Party.FIRST,
+        resource_type="beacon" if beacon.kind == PING else beacon.kind.lower(),
+        method=beacon.method,
+        frame_url=beacon.document_url,
+        initiator=beacon.initiator,
+        status=beacon.status,
+        failure=beacon.failure,
+        phase=phase,
+        page_url=page_url,
+        beacon=beacon.label,
+    )

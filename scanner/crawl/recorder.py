@@ -13,13 +13,13 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, Error, Page, Request, Response
 
-from scanner.crawl.beacons import Beacon, Beacons, leave_label
+from scanner.crawl.beacons import Beacon, Beacons, beacon_record, leave_label
 from scanner.crawl.first_party import FirstParty
 from scanner.crawl.kept import KeptCookies
 from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_time
 from scanner.crawl.storage import read_storage
-from scanner.crawl.targets import PageTargets, Target
-from scanner.crawl.workers import frame_chain, worker_of, worker_visit
+from scanner.crawl.targets import PageTargets, Target, initiator_url
+from scanner.crawl.workers import frame_chain, page_of, worker_of, worker_visit
 from scanner.knowledge.domains import domain_matches, host_of, registrable_domain
 from scanner.model import (
     ConsentState,
@@ -165,13 +165,13 @@ class StateRecorder:
     def _visit_of(self, request: Request) -> Visit | None:
         if request.service_worker is not None:
             return worker_visit(self._visits.values(), request.service_worker.url)
-        page = _page_of(request)
+        page = page_of(request)
         return None if page is None else self._visits.get(page)
 
     def _on_request(self, request: Request) -> None:
         visit = self._visit_of(request)
         if visit is not None:
-            leaving = _page_of(request) in self._beacons.leaving
+            leaving = page_of(request) in self._beacons.leaving
             visit.requests[id(request)] = _Req(
                 request, time.time(), worker=worker_of(request), frames=frame_chain(request),
                 beacon=leave_label(request.resource_type) if leaving else None,
@@ -232,7 +232,7 @@ class StateRecorder:
 
     def _on_cdp_request(self, event: dict[str, Any]) -> None:
         url = event.get("request", {}).get("url", "")
-        initiator = _initiator_url(event.get("initiator", {}))
+        initiator = initiator_url(event.get("initiator", {}))
         if url and initiator and url not in self._initiators:
             self._initiators[url] = initiator
 
@@ -288,26 +288,12 @@ class StateRecorder:
         beacons = {b.url: b.label for b in visit.beacons}
         records = [self._request_record(visit, e, beacons) for e in visit.requests.values()]
         seen = {r.url for r in records}
-        records += [self._beacon_record(visit, b) for b in visit.beacons if b.url not in seen]
+        records += [
+            beacon_record(b, visit.url, self.first_party.party(host_of(b.url)), self.phase(b.at))
+            for b in visit.beacons
+            if b.url not in seen
+        ]
         return tuple(records)
-
-    def _beacon_record(self, visit: Visit, beacon: Beacon) -> RequestRecord:
-        host = host_of(beacon.url)
-        return RequestRecord(
-            url=beacon.url,
-            host=host,
-            registrable_domain=registrable_domain(host),
-            party=self.first_party.party(host) if host else Party.FIRST,
-            resource_type="beacon" if beacon.kind == "Ping" else beacon.kind.lower(),
-            method=beacon.method,
-            frame_url=beacon.document_url,
-            initiator=beacon.initiator,
-            status=beacon.status,
-            failure=beacon.failure,
-            phase=self.phase(beacon.at),
-            page_url=visit.url,
-            beacon=beacon.label,
-        )
 
     def _request_record(self, visit: Visit, entry: _Req, beacons: dict[str, str]) -> RequestRecord:
         request = entry.request
@@ -350,23 +336,6 @@ class StateRecorder:
                 )
             )
         return tuple(records)
-
-
-def _page_of(request: Request) -> Page | None:
-    try:
-        return request.frame.page
-    except Error:
-        return None
-
-
-def _initiator_url(initiator: dict[str, Any]) -> str:
-    stack = initiator.get("stack")
-    while stack:
-        for frame in stack.get("callFrames", []):
-            if frame.get("url"):
-                return str(frame["url"])
-        stack = stack.get("parent")
-    return str(initiator.get("url", ""))
 
 
 def _write_matches(write: CookieWrite, cookie: Any) -> bool:

@@ -134,3 +134,15 @@ class PageTargets:
         elif method in NETWORK_EVENTS:
             target = self._targets.get(session_id)
             self.listener.on_network_event(self.page, method, params, target)
+
+
+def initiator_url(initiator: dict[str, Any]) -> str:
+    """The script that asked for a request (innermost stack frame with a URL), else the
+    initiating document's URL."""
+    stack = initiator.get("stack")
+    while stack:
+        for frame in stack.get("callFrames", []):
+            if frame.get("url"):
+                return str(frame["url"])
+        stack = stack.get("parent")
+    return str(initiator.get("url", ""))

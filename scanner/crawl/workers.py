@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
-from playwright.async_api import Error, Frame, Request
+from playwright.async_api import Error, Frame, Page, Request
 
 SERVICE_WORKER = "service worker"
 
@@ -52,3 +52,11 @@ def frame_chain(request: Request) -> tuple[str, ...]:
         chain.append(frame.url)
         frame = frame.parent_frame
     return tuple(reversed(chain)) if len(chain) > 1 else ()
+
+
+def page_of(request: Request) -> Page | None:
+    """The page a request was made in (``None`` for a service worker's request)."""
+    try:
+        return request.frame.page
+    except Error:
+        return None
