@@ -16,6 +16,7 @@ from scanner.model import ConsentState, Party, RequestRecord, ScanResult, StateR
 from scanner.policy.from_scan import draft_cookies
 from scanner.report.context import ReportOptions, build_context
 from scanner.report.html import render_html
+from scanner.report.terminal import TerminalReporter
 
 pytestmark = pytest.mark.browser
 TESTS = Path(__file__).parents[1]
@@ -143,3 +144,9 @@ def test_the_html_report_shows_the_new_facts(brand: ScanResult) -> None:
     assert {"from a service worker", "beacon on leaving (sendBeacon)", "in an iframe"} <= via
     kept = page.find("article", attrs={"data-kind": "cookie_after_reject"}).get_text(" ")
     assert "kept" in kept and "https://www.brandshop.test/shoes.html" in kept
+
+
+def test_the_terminal_report_says_which_domains_are_first_party(brand: ScanResult) -> None:
+    text = " ".join(TerminalReporter().render(build_context(brand, ReportOptions())).split())
+    assert "First party: brand.test (start_url), brandcdn.test (first_party: in " in text
+    assert "brandshop.test (landed)" in text
