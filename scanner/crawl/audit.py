@@ -11,8 +11,8 @@ from playwright.async_api import BrowserContext, Error, Frame, Page
 
 from scanner.consent.autoconsent import find_autoconsent, load_bundle
 from scanner.consent.engine import ConsentEngine
+from scanner.crawl.first_party import FirstParty
 from scanner.crawl.recorder import StateRecorder, Visit
-from scanner.knowledge.domains import host_of, registrable_domain
 from scanner.model import (
     ConsentControls,
     ConsentEvidence,
@@ -42,8 +42,8 @@ class ContextAudit:
     def __init__(self, context: BrowserContext, settings: AuditSettings, digest_key: bytes) -> None:
         self.context = context
         self.settings = settings
-        site = registrable_domain(host_of(settings.site)) if settings.site else ""
-        self.recorder = StateRecorder(ConsentState.NONE, site, digest_key)
+        first_party = FirstParty(settings.site or "")
+        self.recorder = StateRecorder(ConsentState.NONE, first_party, digest_key)
         self.evidence: ConsentEvidence | None = None
         self.observations: list[Observation] = []
         self._open: dict[Page, Visit] = {}
@@ -74,8 +74,9 @@ class ContextAudit:
         page.on("framenavigated", lambda frame: self._on_navigated(page, frame))
 
     def _learn_site(self, url: str) -> None:
-        if not self.recorder.site_domain and url.startswith(("http://", "https://")):
-            self.recorder.site_domain = registrable_domain(host_of(url))
+        """Without a declared site, the first site the test visits is first party."""
+        if not self.recorder.first_party.domains:
+            self.recorder.first_party.landed(url)
 
     def _on_navigated(self, page: Page, frame: Frame) -> None:
         """A new document in the main frame: the previous visit ends, a new one begins."""

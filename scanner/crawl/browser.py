@@ -50,6 +50,9 @@ def launch_args(options: BrowserOptions) -> list[str]:
         args.append("--no-sandbox")
     if options.resolve:
         args.append(f"--host-resolver-rules={resolver_rules(options.resolve)}")
+    if options.ignore_https_errors:
+        # Playwright's own setting does not cover service-worker scripts; Chromium's does.
+        args.append("--ignore-certificate-errors")
     args.extend(options.extra_args)
     return args
 

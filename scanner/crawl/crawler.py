@@ -17,6 +17,7 @@ from scanner.consent.engine import ConsentEngine
 from scanner.crawl.beyond import state_options
 from scanner.crawl.browser import launch_profile
 from scanner.crawl.gpc import gpc_evidence
+from scanner.crawl.first_party import FirstParty, landed_policy
 from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
 from scanner.crawl.login import log_in
 from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
@@ -101,13 +102,13 @@ class PlaywrightCrawler:
         self, state: ConsentState, seeds: tuple[str, ...], on_page: OnPage
     ) -> StateResult:
         """Crawl ``seeds`` and their same-site links in ``state``; report each page as it ends."""
-        site_domain = registrable_domain(host_of(seeds[0]))
+        first_party = FirstParty(seeds[0], self.settings.first_party)
         policy = LinkPolicy(
             frozenset(registrable_domain(host_of(s)) for s in seeds),
             self.settings.include,
             self.settings.exclude,
         )
-        recorder = StateRecorder(state, site_domain, self.digest_key)
+        recorder = StateRecorder(state, first_party, self.digest_key)
         observations: list[Observation] = []
 
         def collect(observation: Observation) -> None:
@@ -121,11 +122,12 @@ class PlaywrightCrawler:
                 await start_trace(context, self.options.trace_dir)
                 await recorder.attach(context)
                 consent = await self._run(context, recorder, state, seeds, policy, collect)
+                kept = await recorder.kept_cookies(context)
             finally:
                 await stop_trace(context, self.options.trace_dir, state.value)
                 with contextlib.suppress(Error):
                     await context.close()
-        return StateResult(state, consent, tuple(observations))
+        return StateResult(state, consent, tuple(observations), first_party.records(), kept)
 
     async def _run(
         self,
@@ -220,6 +222,9 @@ class PlaywrightCrawler:
         consent = ConsentEvidence(recorder.state, not recorder.state.chooses)
         try:
             await self._load(page, visit, url, outcome)
+            if landing:
+                recorder.first_party.landed(outcome.final_url)
+                frontier.policy = landed_policy(frontier.policy, outcome.final_url)
             if landing and recorder.state.chooses:
                 consent = await self._consent(context, recorder, page, visit, outcome)
             elif landing and recorder.state is ConsentState.GPC:
@@ -301,6 +306,7 @@ class PlaywrightCrawler:
         with contextlib.suppress(Error):
             await recorder.snapshot_cookies(context, visit)
             storage = await recorder.storage_records(page, visit)
+        await recorder.leave(page, visit)
         fingerprinting, recordings, keystrokes = recorder.beyond_records(page, visit)
         recorder.end(page)
         return Observation(

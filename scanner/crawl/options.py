@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scanner.model import FirstPartyDomain
+
 
 @dataclass(frozen=True, slots=True)
 class CrawlSettings:
@@ -18,6 +20,7 @@ class CrawlSettings:
     settle_s: float = 2.0
     banner_wait_s: float = 5.0
     sitemap: bool = False
+    first_party: tuple[FirstPartyDomain, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,8 @@
 Format (keys are optional unless marked required)::
 
     site: https://www.example.com    # default target to scan: an http(s) URL
+    first_party:                     # more registrable domains the brand serves from
+      - example-static.com           # (the landed site, the start URL's and site:'s always are)
     consent:                         # how to answer the consent banner
       accept: "#accept-all"          # a CSS selector, or a list of selectors clicked in order
       reject: ["#settings", "#reject-all"]
@@ -57,6 +59,7 @@ from scanner.model import (
 
 _TOP_KEYS = (
     "site",
+    "first_party",
     "consent",
     "cookies",
     "third_parties",
@@ -129,6 +132,7 @@ def parse_declarations(text: str, path: str = "<string>", warn: Warn | None = No
         techniques=parse_techniques(reader, fields.get("techniques"), _category),
         policy=parse_policy(reader, present(fields, "policy")),
         login=parse_login(reader, present(fields, "login")),
+        first_party=_first_party(reader, fields.get("first_party")),
     )
 
 
@@ -144,6 +148,18 @@ def _site(reader: NodeReader, node: Node) -> str:
         message = f"expected an http(s) URL such as 'https://www.example.com', got {text!r}"
         raise reader.error(node, "site", message)
     return text
+
+
+def _first_party(reader: NodeReader, node: Node | None) -> tuple[str, ...]:
+    """More first-party domains: a list of domains, each once."""
+    domains: list[str] = []
+    for index, item in enumerate(reader.sequence(node, "first_party")):
+        domain = reader.domain(item, f"first_party[{index}]", False)
+        if domain in domains:
+            message = f"domain '{domain}' is listed twice"
+            raise reader.error(item, f"first_party[{index}]", message)
+        domains.append(domain)
+    return tuple(domains)
 
 
 def _consent(reader: NodeReader, node: Node) -> ConsentControls:

@@ -130,6 +130,46 @@ class RequestRecord:
     failure: str | None
     phase: Phase
     page_url: str
+    worker: str | None = None
+    beacon: str | None = None
+    frame_chain: tuple[str, ...] = ()
+
+    @property
+    def from_worker(self) -> bool:
+        """Whether a dedicated, shared or service worker made the request."""
+        return self.worker is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FirstPartyDomain:
+    """A registrable domain treated as first party, and why (``landed``, ``start_url``,
+    ``declared_site``, ``declared`` in expected_cookies.yaml, ``flag`` / environment)."""
+
+    domain: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeptCookie:
+    """A cookie written before the consent choice and still in the jar, unchanged, after it.
+
+    ``value_digest`` is the same before and after (no new write was seen); ``sent_on`` lists
+    the pages whose requests still carried it after the choice; ``deletion_attempts`` the
+    scripts that tried to delete it (with attributes that did not match) after the choice.
+    """
+
+    name: str
+    domain: str
+    path: str
+    value_digest: str
+    set_on: str
+    sent_on: tuple[str, ...] = ()
+    deletion_attempts: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity of the cookie in the jar: name, domain, path."""
+        return (self.name, self.domain, self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +229,8 @@ class StateResult:
     state: ConsentState
     consent: ConsentEvidence
     observations: tuple[Observation, ...] = ()
+    first_party: tuple[FirstPartyDomain, ...] = ()
+    kept_cookies: tuple[KeptCookie, ...] = ()
 
     def cookies(self) -> tuple[CookieRecord, ...]:
         """Every cookie record of the state, in page order."""
@@ -325,6 +367,7 @@ class Declarations:
     techniques: tuple[TechniqueDeclaration, ...] = ()
     policy: ScanPolicy = field(default_factory=ScanPolicy)
     login: LoginDeclaration | None = None
+    first_party: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,3 +407,4 @@ class ScanMeta:
     settings: tuple[tuple[str, str], ...] = ()
     interrupted: bool = False
     setting_sources: tuple[tuple[str, str], ...] = ()
+    first_party: tuple[FirstPartyDomain, ...] = ()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scanner.crawl.options import BrowserOptions
 from scanner.crawl.session import CrawlPlan, crawl_states
 from scanner.model import ScanResult
 from scanner.pipeline.progress import ScanProgress
 from scanner.pipeline.result import build_result
 from scanner.settings.config import ScanConfig
+from scanner.settings.first_party import first_party_of
 
 
 def crawl_plan(config: ScanConfig) -> CrawlPlan:
@@ -27,7 +30,7 @@ def crawl_plan(config: ScanConfig) -> CrawlPlan:
     return CrawlPlan(
         targets=config.targets,
         states=config.states,
-        crawl=config.crawl,
+        crawl=replace(config.crawl, first_party=first_party_of(config)),
         browser=browser,
         browser_path=config.browser_path,
         consent=config.declarations.consent,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanner.crawl.options import CrawlSettings, HttpCredentials, LoginPlan
-from scanner.model import DEFAULT_STATES, ConsentState, Declarations, Severity
+from scanner.model import DEFAULT_STATES, ConsentState, Declarations, FirstPartyDomain, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,7 @@ class ScanConfig:
     sources: tuple[tuple[str, str], ...] = ()
     login: LoginPlan | None = None
     storage_state: str | None = None
+    first_party: tuple[FirstPartyDomain, ...] = ()
 
     def report_settings(self) -> tuple[tuple[str, str], ...]:
         """The settings a report shows (secrets and header values never included)."""

@@ -26,6 +26,7 @@ from scanner.settings.env import (
     sources_of,
 )
 from scanner.settings.login import login_plan, storage_state_file, urls_file
+from scanner.settings.first_party import flagged_first_party
 from scanner.settings.parse import (
     parse_fail_on,
     parse_header,
@@ -73,6 +74,7 @@ BUILTIN_DEFAULTS: dict[str, Builtin] = {
     "storage_state": Builtin(None, None),
     "sitemap": Builtin(False, None),
     "urls_file": Builtin(None, None),
+    "first_party": Builtin([], None),
 }
 
 
@@ -134,6 +136,14 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="GLOB",
         help="only follow URLs matching this glob (repeatable)",
+    )
+    crawl.add_argument(
+        "--first-party",
+        action="append",
+        default=None,
+        metavar="DOMAIN",
+        help="also treat this registrable domain as first party (repeatable), for brands "
+        "serving from several domains; the landed site, the start URL's and site:'s always are",
     )
     crawl.add_argument(
         "--exclude",
@@ -281,6 +291,7 @@ def build_config(
         sources=tuple(sorted(sources_of(args).items())),
         login=login_plan(declarations.login, os.environ),
         storage_state=storage_state_file(args.storage_state),
+        first_party=flagged_first_party(args.first_party, sources_of(args)),
     )
 
 
