@@ -16,8 +16,8 @@ from scanner.consent.autoconsent import find_autoconsent, load_bundle
 from scanner.consent.engine import ConsentEngine
 from scanner.crawl.beyond import state_options
 from scanner.crawl.browser import launch_profile
-from scanner.crawl.gpc import gpc_evidence
 from scanner.crawl.first_party import FirstParty, landed_policy
+from scanner.crawl.gpc import gpc_evidence
 from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
 from scanner.crawl.login import log_in
 from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan

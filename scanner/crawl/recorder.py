@@ -13,8 +13,8 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, Error, Page, Request, Response
 
-from scanner.crawl.beyond import Beyond, BeyondRecorder, outgoing_of
 from scanner.crawl.beacons import Beacon, Beacons, beacon_record, leave_label
+from scanner.crawl.beyond import Beyond, BeyondRecorder, outgoing_of
 from scanner.crawl.first_party import FirstParty
 from scanner.crawl.kept import KeptCookies
 from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_time

@@ -25,8 +25,8 @@ from scanner.settings.env import (
     register_defaults,
     sources_of,
 )
-from scanner.settings.login import login_plan, storage_state_file, urls_file
 from scanner.settings.first_party import flagged_first_party
+from scanner.settings.login import login_plan, storage_state_file, urls_file
 from scanner.settings.parse import (
     parse_fail_on,
     parse_header,
