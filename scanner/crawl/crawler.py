@@ -80,8 +80,11 @@ class PlaywrightCrawler:
         settings: CrawlSettings,
         controls: ConsentControls,
         digest_key: bytes,
+        slots: asyncio.Semaphore | None = None,
     ) -> None:
         self.playwright = playwright
+        # Pages being visited at once, shared by every state (and site) of the run.
+        self.slots = slots or asyncio.Semaphore(max(settings.concurrency, 1))
         self.options = options
         self.settings = settings
         autoconsent = find_autoconsent()
@@ -133,7 +136,10 @@ class PlaywrightCrawler:
         landing = context.pages[0] if context.pages else await context.new_page()
         url, depth = frontier.queue.get_nowait()
         try:
-            consent = await self._visit(context, recorder, landing, url, depth, frontier, collect)
+            async with self.slots:
+                consent = await self._visit(
+                    context, recorder, landing, url, depth, frontier, collect
+                )
         finally:
             frontier.queue.task_done()
         workers = [landing] + [
@@ -163,7 +169,8 @@ class PlaywrightCrawler:
         while True:
             url, depth = await frontier.queue.get()
             try:
-                await self._visit(context, recorder, page, url, depth, frontier, collect, False)
+                async with self.slots:
+                    await self._visit(context, recorder, page, url, depth, frontier, collect, False)
             finally:
                 frontier.queue.task_done()
 
