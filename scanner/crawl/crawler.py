@@ -17,6 +17,7 @@ from scanner.consent.engine import ConsentEngine
 from scanner.crawl.browser import launch_profile
 from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
 from scanner.crawl.options import BrowserOptions, CrawlSettings
+from scanner.crawl.quiet import holding
 from scanner.crawl.recorder import StateRecorder, Visit
 from scanner.crawl.trace import start_trace, stop_trace
 from scanner.knowledge.domains import host_of, registrable_domain
@@ -43,6 +44,8 @@ class _Outcome:
     title: str = ""
     error: str | None = None
     links: tuple[str, ...] = ()
+    waited_settle: float = 0.0
+    waited_banner: float = 0.0
 
 
 def _first_line(exc: BaseException) -> str:
@@ -215,18 +218,21 @@ class PlaywrightCrawler:
             outcome.status = response.status
             if response.status >= 400:
                 outcome.error = f"HTTP {response.status}"
-        await self._settle(visit)
+        await self._settle(visit, outcome)
 
-    async def _settle(self, visit: Visit) -> None:
-        """Give late scripts a moment: wait for QUIET_S without open requests, up to settle_s."""
-        deadline = time.monotonic() + self.settings.settle_s
-        quiet_since = time.monotonic()
+    async def _settle(self, visit: Visit, outcome: _Outcome) -> None:
+        """Give late scripts a moment: wait for QUIET_S with no request that can still change
+        cookies, storage or third parties (see crawl.quiet), up to settle_s."""
+        start = time.monotonic()
+        deadline = start + self.settings.settle_s
+        quiet_since = start
         while time.monotonic() < deadline:
             await asyncio.sleep(POLL_S)
-            if visit.open_requests():
+            if holding(visit.requests.values(), time.time()):
                 quiet_since = time.monotonic()
             elif time.monotonic() - quiet_since >= QUIET_S:
-                return
+                break
+        outcome.waited_settle += time.monotonic() - start
 
     async def _consent(
         self,
@@ -237,10 +243,17 @@ class PlaywrightCrawler:
         outcome: _Outcome,
     ) -> ConsentEvidence:
         await recorder.snapshot_cookies(context, visit)
-        evidence = await self.engine.apply(page, recorder.state)
+
+        def quiet() -> bool:
+            return not holding(visit.requests.values(), time.time())
+
+        def waited(seconds: float) -> None:
+            outcome.waited_banner += seconds
+
+        evidence = await self.engine.apply(page, recorder.state, quiet, waited)
         if evidence.applied:
             recorder.consent_at = evidence.acted_at
-            await self._settle(visit)
+            await self._settle(visit, outcome)
         requests = [(r.at, r.request.url) for r in visit.requests.values()]
         return await self.engine.verify(page, evidence, requests)
 
@@ -278,4 +291,6 @@ class PlaywrightCrawler:
             requests=recorder.request_records(visit),
             started_at=visit.started,
             duration=round(time.time() - visit.started, 3),
+            waited_settle=round(outcome.waited_settle, 3),
+            waited_banner=round(outcome.waited_banner, 3),
         )
