@@ -145,9 +145,9 @@ class PlaywrightCrawler:
                 )
         finally:
             frontier.queue.task_done()
-        workers = [landing] + [
-            await context.new_page() for _ in range(max(self.settings.concurrency, 1) - 1)
-        ]
+        # The other pages open only once they have a page to visit and a free slot.
+        workers: list[Page | None] = [landing]
+        workers += [None] * (max(self.settings.concurrency, 1) - 1)
         tasks = [
             asyncio.create_task(self._worker(context, recorder, p, frontier, collect))
             for p in workers
@@ -164,15 +164,19 @@ class PlaywrightCrawler:
         self,
         context: BrowserContext,
         recorder: StateRecorder,
-        page: Page,
+        page: Page | None,
         frontier: Frontier,
         collect: OnPage,
     ) -> None:
-        await recorder.watch_initiators(context, page)
+        if page is not None:
+            await recorder.watch_initiators(context, page)
         while True:
             url, depth = await frontier.queue.get()
             try:
                 async with self.slots:
+                    if page is None:
+                        page = await context.new_page()
+                        await recorder.watch_initiators(context, page)
                     await self._visit(context, recorder, page, url, depth, frontier, collect, False)
             finally:
                 frontier.queue.task_done()
