@@ -126,7 +126,12 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         metavar="GLOB",
         help="never follow URLs matching this glob (repeatable)",
     )
-    crawl.add_argument("--concurrency", type=int, default=None, help="pages at once per state (3)")
+    crawl.add_argument(
+        "--concurrency",
+        type=int,
+        default=None,
+        help="pages at once in the whole scan, all states (3)",
+    )
     crawl.add_argument("--timeout", type=float, default=None, help="page load timeout, s (30)")
     crawl.add_argument(
         "--settle",
