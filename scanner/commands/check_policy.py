@@ -10,9 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from scanner.errors import ExitCode
-from scanner.knowledge import load_knowledge
 from scanner.policy.compare import Row, compare, differences
-from scanner.policy.source import load_policy
 from scanner.report.json_report import load_report
 from scanner.settings.flags import resolve_declarations
 
@@ -50,6 +48,11 @@ def table(rows: list[Row], with_scan: bool) -> Table:
 
 def run(args: argparse.Namespace) -> int:
     """Run `cookiescan check-policy`."""
+    # Imported here: the CLI loads every command to build its parser (an HTML parser and the
+    # knowledge base are slow to import, and every other command would pay for them).
+    from scanner.knowledge import load_knowledge
+    from scanner.policy.source import load_policy
+
     policy = load_policy(args.policy, load_knowledge())
     declarations = resolve_declarations(args.declared)
     result = load_report(args.report) if args.report else None

@@ -9,11 +9,9 @@ from typing import Any
 from rich.console import Console
 
 from scanner.errors import ExitCode
-from scanner.knowledge import load_knowledge
 from scanner.model import Category
 from scanner.policy.draft import DraftCookie, render_draft, write_new
 from scanner.policy.model import Policy, PolicyCookie
-from scanner.policy.source import load_policy
 
 DEFAULT_OUT = "expected_cookies.draft.yaml"
 MAX_PURPOSE = 300
@@ -60,6 +58,10 @@ def draft_from_policy(policy: Policy) -> str:
 def run(args: argparse.Namespace) -> int:
     """Run `cookiescan import-policy`."""
     console = Console(highlight=False)
+    # Imported here: an HTML parser and the knowledge base are slow to import (see cli).
+    from scanner.knowledge import load_knowledge
+    from scanner.policy.source import load_policy
+
     policy = load_policy(args.policy, load_knowledge())
     if not policy.cookies:
         console.print(f"no cookie names found in {args.policy}; nothing written", markup=False)

@@ -12,7 +12,6 @@ from rich.console import Console
 from scanner.errors import ConfigError, ExitCode
 from scanner.model import Declarations, ScanResult
 from scanner.policy.draft import render_draft, write_new
-from scanner.policy.from_scan import draft_cookies, draft_techniques, draft_third_parties
 from scanner.settings.config import ScanConfig
 from scanner.settings.flags import DEFAULT_DECLARED, add_scan_options, build_config, resolve_args
 
@@ -65,6 +64,9 @@ def scan_for_draft(config: ScanConfig) -> ScanResult:
 
 def draft_text(result: ScanResult) -> str:
     """The draft declared list for a scan's observations."""
+    # Imported here, not at the top: the knowledge base is slow to import (see cli).
+    from scanner.policy.from_scan import draft_cookies, draft_techniques, draft_third_parties
+
     site = result.meta.targets[0] if result.meta.targets else None
     header = [line.format(site=site or "the site") for line in HEADER]
     used = [(k.removeprefix("knowledge."), v) for k, v in result.meta.settings if "." in k]

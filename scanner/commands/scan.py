@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 from typing import Any
 
+from scanner.declared.sites import load_sites
+from scanner.errors import ConfigError
+from scanner.model import Declarations
 from scanner.settings.env import apply_env
 from scanner.settings.flags import (
     DEFAULT_DECLARED,
     add_scan_options,
     build_config,
     formats_of,
+    print_warning,
     report_options,
     resolve_args,
     resolve_declarations,
@@ -35,6 +40,13 @@ def register(commands: Any) -> None:
         default=None,
         help=f"the declared list (default ./{DEFAULT_DECLARED} if present)",
     )
+    parser.add_argument(
+        "--sites",
+        metavar="FILE",
+        default=None,
+        help="scan many sites in one run: a YAML list of sites (name, urls, declared); "
+        "one report folder per site under --out and a summary.json",
+    )
     add_scan_options(parser)
     parser.set_defaults(run=run)
 
@@ -47,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
 
     args = apply_env(args, os.environ)  # COOKIESCAN_DECLARED may name the declared file
     declarations = resolve_declarations(args.declared)
+    if args.sites is not None:
+        return _run_sites(args, declarations)
     args = resolve_args(args, declarations)
     targets = list(args.urls) or ([declarations.site] if declarations.site else [])
     return execute(
@@ -55,3 +69,14 @@ def run(args: argparse.Namespace) -> int:
         options=report_options(args),
         output=args.output,
     )
+
+
+def _run_sites(args: argparse.Namespace, declarations: Declarations) -> int:
+    """Run `cookiescan scan --sites FILE`."""
+    from scanner.pipeline.portfolio import run_sites
+
+    if args.urls:
+        raise ConfigError("give URLs in the sites file, not with --sites", "--sites")
+    sites = load_sites(Path(args.sites), print_warning)
+    settled = resolve_args(args, declarations)
+    return run_sites(args, sites, declarations, formats_of(settled), report_options(settled))

@@ -31,6 +31,11 @@ from scanner.consent.words import load_words
 from scanner.model import ConsentControls, ConsentEvidence, ConsentState
 
 AFTER_WAIT_S = 3.0
+# No banner is coming when the page is loaded, the network quiet, no known CMP present and
+# the DOM unchanged for this long (--banner-wait stays the upper bound).
+STABLE_S = 1.0
+Quiet = Callable[[], bool]
+Waited = Callable[[float], None]
 AUTOCONSENT_FIND_S = 1.5  # the page is loaded and the banner wait is over
 
 
@@ -68,9 +73,13 @@ class ConsentEngine:
         """The selectors expected_cookies.yaml declares for ``state``."""
         return self.controls.accept if state is ConsentState.ACCEPT else self.controls.reject
 
-    async def sight(self, page: Page, state: ConsentState) -> Sighting:
-        """Wait up to the banner wait for a known CMP's banner, or any consent control."""
+    async def sight(self, page: Page, state: ConsentState, quiet: Quiet | None = None) -> Sighting:
+        """Wait up to the banner wait for a known CMP's banner, or any consent control.
+
+        With ``quiet`` (whether the network is quiet), stop as soon as no banner is coming.
+        """
         deadline = time.monotonic() + self.wait_s
+        calm = _Calm()
         while True:
             found = await detected(page, self.rules)
             for rule in found:
@@ -80,6 +89,8 @@ class ConsentEngine:
             control = await self._control(page, state)
             if (control is not None and not found) or time.monotonic() >= deadline:
                 return Sighting(found[0] if found else None, None, control)
+            if quiet is not None and not found and await calm.settled(page, quiet()):
+                return Sighting()
             await asyncio.sleep(POLL_SECONDS)
 
     async def _control(self, page: Page, state: ConsentState) -> Found | None:
@@ -89,10 +100,23 @@ class ConsentEngine:
         w = self.words
         return await find_text(page, w.accept + w.reject + w.settings)
 
-    async def apply(self, page: Page, state: ConsentState) -> ConsentEvidence:
-        """Make the choice of ``state`` (accept or reject) and record how."""
+    async def apply(
+        self,
+        page: Page,
+        state: ConsentState,
+        quiet: Quiet | None = None,
+        waited: Waited | None = None,
+    ) -> ConsentEvidence:
+        """Make the choice of ``state`` (accept or reject) and record how.
+
+        ``quiet`` lets the banner wait end early (see ``sight``); ``waited`` is told how long
+        the banner wait took.
+        """
         try:
-            sighting = await self.sight(page, state)
+            start = time.monotonic()
+            sighting = await self.sight(page, state, quiet)
+            if waited is not None:
+                waited(time.monotonic() - start)
             shot = await banner_screenshot(page, sighting.banner or sighting.control,
                                            sighting.banner is not None)  # fmt: skip
             signals = await read_page_signals(page, "before")
@@ -164,6 +188,32 @@ class ConsentEngine:
         signals.update(request_signals(requests, evidence.acted_at))
         test = verdict(evidence.state, evidence.applied, signals)
         return replace(evidence, signals=tuple(signals.items()), self_test=test)
+
+
+class _Calm:
+    """Whether a loaded page has stayed quiet with an unchanged DOM for STABLE_S."""
+
+    def __init__(self) -> None:
+        self.shape: object = None
+        self.since = 0.0
+
+    async def settled(self, page: Page, network_quiet: bool) -> bool:
+        shape = None
+        if network_quiet:
+            try:
+                shape = await page.evaluate(DOM_SHAPE)
+            except Error:  # navigating: not settled
+                shape = None
+        now = time.monotonic()
+        if shape is None or shape != self.shape:
+            self.shape, self.since = shape, now
+            return False
+        return now - self.since >= STABLE_S
+
+
+# None until the page has loaded; then the element count and text size of the main frame.
+DOM_SHAPE = """() => document.readyState !== 'complete' ? null :
+  [document.getElementsByTagName('*').length, (document.body || {}).innerHTML?.length || 0]"""
 
 
 async def _gone(found: Awaitable[Found | None]) -> bool | None:

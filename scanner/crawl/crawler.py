@@ -21,6 +21,7 @@ from scanner.crawl.gpc import gpc_evidence
 from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
 from scanner.crawl.login import log_in
 from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
+from scanner.crawl.quiet import holding
 from scanner.crawl.recorder import StateRecorder, Visit
 from scanner.crawl.sitemap import sitemap_urls
 from scanner.crawl.trace import start_trace, stop_trace
@@ -50,6 +51,8 @@ class _Outcome:
     title: str = ""
     error: str | None = None
     links: tuple[str, ...] = ()
+    waited_settle: float = 0.0
+    waited_banner: float = 0.0
 
 
 def _first_line(exc: BaseException) -> str:
@@ -88,9 +91,12 @@ class PlaywrightCrawler:
         controls: ConsentControls,
         digest_key: bytes,
         login: LoginPlan | None = None,
+        slots: asyncio.Semaphore | None = None,
     ) -> None:
         self.playwright = playwright
         self.login = login
+        # Pages being visited at once, shared by every state (and site) of the run.
+        self.slots = slots or asyncio.Semaphore(max(settings.concurrency, 1))
         self.options = options
         self.settings = settings
         autoconsent = find_autoconsent()
@@ -144,13 +150,16 @@ class PlaywrightCrawler:
         landing = context.pages[0] if context.pages else await context.new_page()
         url, depth = frontier.queue.get_nowait()
         try:
-            consent = await self._visit(context, recorder, landing, url, depth, frontier, collect)
+            async with self.slots:
+                consent = await self._visit(
+                    context, recorder, landing, url, depth, frontier, collect
+                )
         finally:
             frontier.queue.task_done()
         await self._before_crawl(context, recorder, landing, seeds[0], frontier, collect)
-        workers = [landing] + [
-            await context.new_page() for _ in range(max(self.settings.concurrency, 1) - 1)
-        ]
+        # The other pages open only once they have a page to visit and a free slot.
+        workers: list[Page | None] = [landing]
+        workers += [None] * (max(self.settings.concurrency, 1) - 1)
         tasks = [
             asyncio.create_task(self._worker(context, recorder, p, frontier, collect))
             for p in workers
@@ -178,7 +187,7 @@ class PlaywrightCrawler:
             outcome = _Outcome()
             await log_in(page, self.login, self.settings.page_timeout_s)
             outcome.final_url = page.url
-            await self._settle(visit)
+            await self._settle(visit, outcome)
             await self._discover(page, outcome)
             collect(await self._observe(context, recorder, page, visit, outcome))
             for link in (page.url, *outcome.links):
@@ -191,15 +200,20 @@ class PlaywrightCrawler:
         self,
         context: BrowserContext,
         recorder: StateRecorder,
-        page: Page,
+        page: Page | None,
         frontier: Frontier,
         collect: OnPage,
     ) -> None:
-        await recorder.watch_initiators(context, page)
+        if page is not None:
+            await recorder.watch_initiators(context, page)
         while True:
             url, depth = await frontier.queue.get()
             try:
-                await self._visit(context, recorder, page, url, depth, frontier, collect, False)
+                async with self.slots:
+                    if page is None:
+                        page = await context.new_page()
+                        await recorder.watch_initiators(context, page)
+                    await self._visit(context, recorder, page, url, depth, frontier, collect, False)
             finally:
                 frontier.queue.task_done()
 
@@ -250,25 +264,30 @@ class PlaywrightCrawler:
             outcome.status = response.status
             if response.status >= 400:
                 outcome.error = f"HTTP {response.status}"
-        await self._settle(visit)
+        await self._settle(visit, outcome)
 
-    async def _settle(self, visit: Visit, quiet: float = QUIET_S, limit: float = 0.0) -> None:
-        """Give late scripts a moment: ``quiet`` s without open requests, up to settle_s."""
-        deadline = time.monotonic() + max(self.settings.settle_s, limit)
-        quiet_since = time.monotonic()
+    async def _settle(
+        self, visit: Visit, outcome: _Outcome, quiet: float = QUIET_S, limit: float = 0.0
+    ) -> None:
+        """Give late scripts a moment: wait ``quiet`` s with no request that can still change
+        cookies, storage or third parties (see crawl.quiet), up to settle_s (or ``limit``)."""
+        start = time.monotonic()
+        deadline = start + max(self.settings.settle_s, limit)
+        quiet_since = start
         while time.monotonic() < deadline:
             await asyncio.sleep(POLL_S)
-            if visit.open_requests():
+            if holding(visit.requests.values(), time.time()):
                 quiet_since = time.monotonic()
             elif time.monotonic() - quiet_since >= quiet:
-                return
+                break
+        outcome.waited_settle += time.monotonic() - start
 
     async def _type_marker(
         self, recorder: StateRecorder, page: Page, visit: Visit, outcome: _Outcome
     ) -> None:
         """Type the key-logging marker into a field, then wait for what it makes scripts send."""
         if outcome.error is None and await recorder.beyond.type_marker(page):
-            await self._settle(visit, TYPED_QUIET_S, TYPED_LIMIT_S)
+            await self._settle(visit, outcome, TYPED_QUIET_S, TYPED_LIMIT_S)
 
     async def _consent(
         self,
@@ -279,10 +298,17 @@ class PlaywrightCrawler:
         outcome: _Outcome,
     ) -> ConsentEvidence:
         await recorder.snapshot_cookies(context, visit)
-        evidence = await self.engine.apply(page, recorder.state)
+
+        def quiet() -> bool:
+            return not holding(visit.requests.values(), time.time())
+
+        def waited(seconds: float) -> None:
+            outcome.waited_banner += seconds
+
+        evidence = await self.engine.apply(page, recorder.state, quiet, waited)
         if evidence.applied:
             recorder.consent_at = evidence.acted_at
-            await self._settle(visit)
+            await self._settle(visit, outcome)
         requests = [(r.at, r.request.url) for r in visit.requests.values()]
         return await self.engine.verify(page, evidence, requests)
 
@@ -325,4 +351,6 @@ class PlaywrightCrawler:
             fingerprinting=fingerprinting,
             recordings=recordings,
             keystrokes=keystrokes,
+            waited_settle=round(outcome.waited_settle, 3),
+            waited_banner=round(outcome.waited_banner, 3),
         )

@@ -1,16 +1,18 @@
-"""Crawl every requested consent state, each in a fresh browser profile: crawling only."""
+"""Crawl every requested consent state, each in a fresh browser profile, all at once."""
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from playwright.async_api import Error, async_playwright
+from playwright.async_api import Error
 
 from scanner.crawl.crawler import PlaywrightCrawler
 from scanner.crawl.locate import browser_version, default_user_agent, find_browser
 from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
+from scanner.crawl.pool import CrawlPool, open_pool
 from scanner.crawl.trace import trace_dir_from_env
 from scanner.errors import ScanError
 from scanner.model import ConsentControls, ConsentState, Observation, StateResult
@@ -23,10 +25,10 @@ class CrawlListener(Protocol):
         """The browser that will run every state, e.g. 'Chromium 156.0.8078.73'."""
 
     def state_started(self, state: ConsentState) -> None:
-        """A state's fresh profile is being launched."""
+        """A state's fresh profile is being launched (states run at the same time)."""
 
     def page_done(self, observation: Observation) -> None:
-        """A page of the current state has been recorded."""
+        """A page of ``observation.state`` has been recorded."""
 
     def state_done(self, result: StateResult) -> None:
         """A state finished."""
@@ -49,22 +51,39 @@ class CrawlPlan:
     login: LoginPlan | None = None
 
 
-async def crawl_states(plan: CrawlPlan, listener: CrawlListener) -> None:
-    """Crawl each state of ``plan`` in its own fresh profile, telling ``listener`` as it goes."""
-    async with async_playwright() as playwright:
-        location = find_browser(plan.browser_path, playwright.chromium.executable_path)
-        version = browser_version(location.path)
-        listener.browser_found(f"Chromium {version}".strip())
-        options = replace(
-            plan.browser,
-            executable=location.path,
-            user_agent=plan.browser.user_agent or default_user_agent(version),
-            trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
-        )
-        crawler = PlaywrightCrawler(
-            playwright, options, plan.crawl, plan.consent, secrets.token_bytes(32), plan.login
-        )
-        for state in plan.states:
+async def crawl_states(
+    plan: CrawlPlan, listener: CrawlListener, pool: CrawlPool | None = None
+) -> None:
+    """Crawl every state of ``plan`` at once, each in its own fresh profile.
+
+    Without a ``pool``, the scan has its own: ``plan.crawl.concurrency`` pages at once across
+    all states, and one browser per state.
+    """
+    if pool is not None:
+        await _crawl_all(plan, listener, pool)
+        return
+    async with open_pool(plan.crawl.concurrency, len(plan.states)) as own:
+        await _crawl_all(plan, listener, own)
+
+
+async def _crawl_all(plan: CrawlPlan, listener: CrawlListener, pool: CrawlPool) -> None:
+    location = find_browser(plan.browser_path, pool.playwright.chromium.executable_path)
+    version = browser_version(location.path)
+    listener.browser_found(f"Chromium {version}".strip())
+    options = replace(
+        plan.browser,
+        executable=location.path,
+        user_agent=plan.browser.user_agent or default_user_agent(version),
+        trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
+    )
+    crawler = PlaywrightCrawler(
+        pool.playwright, options, plan.crawl, plan.consent, secrets.token_bytes(32),
+        plan.login,
+        pool.pages,
+    )
+
+    async def one(state: ConsentState) -> None:
+        async with pool.browsers:
             listener.state_started(state)
             try:
                 result = await crawler.crawl(state, plan.targets, listener.page_done)
@@ -72,3 +91,10 @@ async def crawl_states(plan: CrawlPlan, listener: CrawlListener) -> None:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
                 raise ScanError(f"the browser could not run ({location.how}): {first}") from exc
             listener.state_done(result)
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            for state in plan.states:
+                group.create_task(one(state))
+    except ExceptionGroup as failed:
+        raise failed.exceptions[0] from None

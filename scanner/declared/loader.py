@@ -39,7 +39,6 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -138,16 +137,7 @@ def parse_declarations(text: str, path: str = "<string>", warn: Warn | None = No
 
 def _site(reader: NodeReader, node: Node) -> str:
     """The default target URL, which must be http(s) with a host."""
-    text = reader.string(node, "site").strip()
-    try:
-        parts = urlsplit(text)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
-    except ValueError:
-        valid = False
-    if not valid or any(c.isspace() for c in text):
-        message = f"expected an http(s) URL such as 'https://www.example.com', got {text!r}"
-        raise reader.error(node, "site", message)
-    return text
+    return reader.url(node, "site")
 
 
 def _first_party(reader: NodeReader, node: Node | None) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from difflib import get_close_matches
+from urllib.parse import urlsplit
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -129,6 +130,19 @@ class NodeReader:
         """The stripped text of an optional string key ("" when absent)."""
         node = present(fields, key)
         return "" if node is None else self.string(node, f"{where}.{key}").strip()
+
+    def url(self, node: Node, where: str) -> str:
+        """An http(s) URL with a host, e.g. 'https://www.example.com'."""
+        text = self.string(node, where).strip()
+        try:
+            parts = urlsplit(text)
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+        except ValueError:
+            valid = False
+        if not valid or any(c.isspace() for c in text):
+            message = f"expected an http(s) URL such as 'https://www.example.com', got {text!r}"
+            raise self.error(node, where, message)
+        return text
 
     def lifetime(self, node: Node, where: str) -> tuple[int | None, str]:
         """A lifetime in seconds (``None``: session) and its text as written."""

@@ -198,7 +198,11 @@ class ConsentEvidence:
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """One page visited in one consent state; a failed visit carries its error."""
+    """One page visited in one consent state; a failed visit carries its error.
+
+    ``waited_settle`` and ``waited_banner``: seconds this page actually spent waiting for the
+    network to go quiet (after load and after consent) and for a consent banner.
+    """
 
     state: ConsentState
     url: str
@@ -215,6 +219,8 @@ class Observation:
     fingerprinting: tuple[FingerprintRecord, ...] = ()
     recordings: tuple[RecordingRecord, ...] = ()
     keystrokes: tuple[KeystrokeRecord, ...] = ()
+    waited_settle: float = 0.0
+    waited_banner: float = 0.0
 
     @property
     def failed(self) -> bool:

@@ -16,13 +16,17 @@ def utc_now() -> str:
 
 @dataclass(slots=True)
 class ScanProgress:
-    """Collects the crawl's states and pages, and passes every event on to ``listeners``."""
+    """Collects the crawl's states and pages, and passes every event on to ``listeners``.
+
+    States run at the same time, so their pages arrive interleaved: each state under way
+    keeps its own pages in ``running`` until it is done.
+    """
 
     started_at: str = field(default_factory=utc_now)
     browser: str = ""
     done: list[StateResult] = field(default_factory=list)
-    current: ConsentState | None = None
-    pages: list[Observation] = field(default_factory=list)
+    running: dict[ConsentState, list[Observation]] = field(default_factory=dict)
+    order: list[ConsentState] = field(default_factory=list)
     listeners: list[CrawlListener] = field(default_factory=list)
 
     def browser_found(self, description: str) -> None:
@@ -33,27 +37,32 @@ class ScanProgress:
 
     def state_started(self, state: ConsentState) -> None:
         """A state's fresh profile is being launched."""
-        self.current, self.pages = state, []
+        self.running[state] = []
+        self.order.append(state)
         for listener in self.listeners:
             listener.state_started(state)
 
     def page_done(self, observation: Observation) -> None:
-        """A page of the current state has been recorded."""
-        self.pages.append(observation)
+        """A page of ``observation.state`` has been recorded."""
+        self.running.setdefault(observation.state, []).append(observation)
         for listener in self.listeners:
             listener.page_done(observation)
 
     def state_done(self, result: StateResult) -> None:
         """A state finished."""
         self.done.append(result)
-        self.current, self.pages = None, []
+        self.running.pop(result.state, None)
         for listener in self.listeners:
             listener.state_done(result)
 
     def states(self) -> tuple[StateResult, ...]:
-        """Every finished state, plus the one under way (marked as interrupted) if any."""
-        states = list(self.done)
-        if self.current is not None:
-            evidence = ConsentEvidence(self.current, False, detail="the scan was interrupted")
-            states.append(StateResult(self.current, evidence, tuple(self.pages)))
+        """Every state in the order they started; those under way marked as interrupted."""
+        finished = {result.state: result for result in self.done}
+        states = []
+        for state in self.order:
+            if state in finished:
+                states.append(finished[state])
+            elif state in self.running:
+                evidence = ConsentEvidence(state, False, detail="the scan was interrupted")
+                states.append(StateResult(state, evidence, tuple(self.running[state])))
         return tuple(states)

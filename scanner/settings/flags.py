@@ -165,7 +165,12 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="also start from the URLs in FILE (one per line, # comments)",
     )
-    crawl.add_argument("--concurrency", type=int, default=None, help="pages at once per state (3)")
+    crawl.add_argument(
+        "--concurrency",
+        type=int,
+        default=None,
+        help="pages at once in the whole scan, all states (3)",
+    )
     crawl.add_argument("--timeout", type=float, default=None, help="page load timeout, s (30)")
     crawl.add_argument(
         "--settle",

@@ -5,12 +5,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import time
+from dataclasses import replace
 
 import pytest
 from report_helpers import baseline_scan, every_kind_scan, soup, tiny_png, with_screenshots
 from samples import HOSTILE_HTML, HOSTILE_STRINGS, SAMPLES, empty_scan, huge_scan, realistic_scan
 
-from scanner.model import ConsentState, Severity
+from scanner.model import ConsentState, Severity, StateResult
 from scanner.model.findings import finding_kinds
 from scanner.report import OutputFormat, render
 from scanner.report.context import ReportOptions, build_context
@@ -208,3 +209,18 @@ def test_fail_on_new_passes_when_only_old_findings_reach_the_threshold() -> None
 
 def test_rendering_is_deterministic() -> None:
     assert _html() == _html()
+
+
+def test_each_page_shows_how_long_it_waited() -> None:
+    result = realistic_scan()
+    waits = {ConsentState.NONE: (0.75, 0.0), ConsentState.ACCEPT: (1.25, 0.5)}
+
+    def waited(s: StateResult) -> StateResult:
+        settle, banner = waits.get(s.state, (0.0, 0.0))
+        first = replace(s.observations[0], waited_settle=settle, waited_banner=banner)
+        return replace(s, observations=(first, *s.observations[1:]))
+
+    page = soup(_html(replace(result, states=tuple(waited(s) for s in result.states))))
+    shown = [w.get_text() for w in page.select("#pages .waited")]
+    assert "waited 1.2 s settle, 0.5 s banner" in shown
+    assert "waited 0.8 s settle" in shown

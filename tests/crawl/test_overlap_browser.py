@@ -1,0 +1,117 @@
+"""The three consent states crawl at the same time and cannot leak into each other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sitescan import scan_site
+
+from scanner.crawl.browser import launch_profile
+from scanner.crawl.crawler import PlaywrightCrawler
+from scanner.demo.server import LocalSite
+from scanner.model import ConsentState, ScanResult, StateResult
+
+pytestmark = pytest.mark.browser
+
+
+class LaunchLog:
+    """Wraps launch_profile: which profile folders were used, how many browsers at once."""
+
+    def __init__(self, launch: Any) -> None:
+        self.launch = launch
+        self.dirs: list[Path] = []
+        self.open = 0
+        self.peak = 0
+
+    async def __call__(self, playwright: Any, options: Any, user_data_dir: Path) -> Any:
+        assert not any(user_data_dir.iterdir()), "a profile must start empty"
+        self.dirs.append(user_data_dir)
+        context = await self.launch(playwright, options, user_data_dir)
+        self.open += 1
+        self.peak = max(self.peak, self.open)
+
+        def closed(_: object) -> None:
+            self.open -= 1
+
+        context.on("close", closed)
+        return context
+
+
+class VisitLog:
+    """Wraps PlaywrightCrawler._visit: how many pages are being visited at once, all states."""
+
+    def __init__(self, visit: Any) -> None:
+        self.visit = visit
+        self.open = 0
+        self.peak = 0
+
+    async def __call__(self, crawler: Any, *args: Any, **kwargs: Any) -> Any:
+        self.open += 1
+        self.peak = max(self.peak, self.open)
+        try:
+            return await self.visit(crawler, *args, **kwargs)
+        finally:
+            self.open -= 1
+
+
+CONCURRENCY = 2
+
+
+@pytest.fixture(scope="module")
+def overlapped(multistep_site: LocalSite) -> tuple[ScanResult, LaunchLog, VisitLog]:
+    with pytest.MonkeyPatch.context() as patch:
+        log = LaunchLog(launch_profile)
+        visits = VisitLog(PlaywrightCrawler._visit)
+        patch.setattr("scanner.crawl.crawler.launch_profile", log)
+
+        async def counted(crawler: Any, *args: Any, **kwargs: Any) -> Any:
+            return await visits(crawler, *args, **kwargs)
+
+        patch.setattr(PlaywrightCrawler, "_visit", counted)
+        result = scan_site(multistep_site, "www.multistep.test", concurrency=CONCURRENCY)
+    return result, log, visits
+
+
+def state(result: ScanResult, which: ConsentState) -> StateResult:
+    return next(s for s in result.states if s.state is which)
+
+
+def test_states_run_at_once_in_distinct_fresh_profiles(
+    overlapped: tuple[ScanResult, LaunchLog, VisitLog],
+) -> None:
+    result, log, visits = overlapped
+    assert log.peak == 3, "the three states' browsers must be open at the same time"
+    assert len(set(log.dirs)) == 3
+    assert [s.state for s in result.states] == list(ConsentState)
+    assert visits.peak == CONCURRENCY, "--concurrency bounds the pages of all states together"
+
+
+def test_accept_cookies_and_storage_never_reach_the_other_states(
+    overlapped: tuple[ScanResult, LaunchLog, VisitLog],
+) -> None:
+    result, _, _ = overlapped
+    accept = state(result, ConsentState.ACCEPT)
+    assert any(c.name == "sb_id" for c in accept.cookies())
+    socialbox = "https://widgets.socialbox.test"
+    assert any(s.origin == socialbox for s in accept.storage())
+    accepted_only = {c.name for c in accept.cookies()} - {
+        c.name for s in result.states if s.state is not ConsentState.ACCEPT for c in s.cookies()
+    }
+    assert "sb_id" in accepted_only
+    for which in (ConsentState.NONE, ConsentState.REJECT):
+        other = state(result, which)
+        assert not [c for c in other.cookies() if c.name == "sb_id"]
+        assert not [s for s in other.storage() if s.origin == socialbox]
+        assert all(o.state is which for o in other.observations)
+
+
+def test_every_state_records_its_own_pages(
+    overlapped: tuple[ScanResult, LaunchLog, VisitLog],
+) -> None:
+    result, _, _ = overlapped
+    urls = [{o.url for o in s.observations} for s in result.states]
+    assert urls[0] == urls[1] == urls[2]
+    for s in result.states:
+        assert len({o.url for o in s.observations}) == len(s.observations)
