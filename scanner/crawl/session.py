@@ -77,7 +77,11 @@ async def _crawl_all(plan: CrawlPlan, listener: CrawlListener, pool: CrawlPool) 
         trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
     )
     crawler = PlaywrightCrawler(
-        pool.playwright, options, plan.crawl, plan.consent, secrets.token_bytes(32),
+        pool.playwright,
+        options,
+        plan.crawl,
+        plan.consent,
+        secrets.token_bytes(32),
         plan.login,
         pool.pages,
     )
