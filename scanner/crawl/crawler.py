@@ -6,7 +6,8 @@ import asyncio
 import contextlib
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
 from scanner.crawl.options import BrowserOptions, CrawlSettings
 from scanner.crawl.quiet import holding
 from scanner.crawl.recorder import StateRecorder, Visit
+from scanner.crawl.remote import RemoteSlot, remote_profile
 from scanner.crawl.trace import start_trace, stop_trace
 from scanner.knowledge.domains import host_of, registrable_domain
 from scanner.model import (
@@ -84,8 +86,11 @@ class PlaywrightCrawler:
         controls: ConsentControls,
         digest_key: bytes,
         slots: asyncio.Semaphore | None = None,
+        remote: RemoteSlot | None = None,
     ) -> None:
         self.playwright = playwright
+        # The remote browser (--browser-endpoint) shared by the run, one state at a time.
+        self.remote = remote
         # Pages being visited at once, shared by every state (and site) of the run.
         self.slots = slots or asyncio.Semaphore(max(settings.concurrency, 1))
         self.options = options
@@ -112,17 +117,31 @@ class PlaywrightCrawler:
             observations.append(observation)
             on_page(observation)
 
-        with tempfile.TemporaryDirectory(prefix="cookiescan-profile-") as profile:
-            context = await launch_profile(self.playwright, self.options, Path(profile))
+        async with self._profile(seeds) as context:
             try:
                 await start_trace(context, self.options.trace_dir)
                 await recorder.attach(context)
                 consent = await self._run(context, recorder, state, seeds, policy, collect)
             finally:
                 await stop_trace(context, self.options.trace_dir, state.value)
+        return StateResult(state, consent, tuple(observations))
+
+    @asynccontextmanager
+    async def _profile(self, seeds: tuple[str, ...]) -> AsyncIterator[BrowserContext]:
+        """A fresh profile: a new local browser, or the remote one wiped and proven clean."""
+        if self.options.endpoint:
+            async with remote_profile(
+                self.playwright, self.options.endpoint, self.remote or RemoteSlot(), seeds
+            ) as context:
+                yield context
+            return
+        with tempfile.TemporaryDirectory(prefix="cookiescan-profile-") as profile:
+            context = await launch_profile(self.playwright, self.options, Path(profile))
+            try:
+                yield context
+            finally:
                 with contextlib.suppress(Error):
                     await context.close()
-        return StateResult(state, consent, tuple(observations))
 
     async def _run(
         self,

@@ -22,6 +22,7 @@ def crawl_plan(config: ScanConfig) -> CrawlPlan:
         ignore_https_errors=config.ignore_https_errors,
         http_credentials=config.http_credentials,
         extra_headers=config.extra_headers,
+        endpoint=config.browser_endpoint or "",
     )
     return CrawlPlan(
         targets=config.targets,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scanner.crawl.options import CrawlSettings, HttpCredentials
+from scanner.crawl.options import CrawlSettings, HttpCredentials, public_endpoint
 from scanner.model import ConsentState, Declarations, Severity
 
 
@@ -19,6 +19,7 @@ class ScanConfig:
     states: tuple[ConsentState, ...] = tuple(ConsentState)
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     browser_path: str | None = None
+    browser_endpoint: str | None = None
     block_third_party_cookies: bool = False
     user_agent: str | None = None
     locale: str = "en-US"
@@ -49,4 +50,5 @@ class ScanConfig:
             ("user_agent", self.user_agent or "default Chrome"),
             ("locale", self.locale),
             ("viewport", "x".join(str(n) for n in self.viewport)),
+            ("browser_endpoint", public_endpoint(self.browser_endpoint or "")),
         )
