@@ -19,12 +19,25 @@ from scanner.commands import (
     explain,
     import_policy,
     init,
+    merge,
     scan,
     update,
 )
 from scanner.errors import CookiescanError, ExitCode
 
-COMMANDS = (scan, demo, browser, init, diff, import_policy, check_policy, explain, update, consent)
+COMMANDS = (
+    scan,
+    merge,
+    demo,
+    browser,
+    init,
+    diff,
+    import_policy,
+    check_policy,
+    explain,
+    update,
+    consent,
+)
 
 EPILOG = """exit codes:
   0    clean: no finding at or above --fail-on
