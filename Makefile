@@ -36,6 +36,7 @@ unit: $(STAMP)
 
 bench: setup
 	$(BIN)/python benchmarks/crawl_speed.py
+	$(BIN)/python benchmarks/shards.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache
