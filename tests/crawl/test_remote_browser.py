@@ -40,9 +40,7 @@ def cookie_names(result: ScanResult, state: ConsentState) -> set[tuple[str, str]
 
 
 def storage_keys(result: ScanResult) -> set[tuple[str, str]]:
-    return {
-        (r.origin, r.key) for s in result.states for o in s.observations for r in o.storage
-    }
+    return {(r.origin, r.key) for s in result.states for o in s.observations for r in o.storage}
 
 
 async def _leftovers(endpoint: str) -> list[object]:
