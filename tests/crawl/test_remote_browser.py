@@ -10,7 +10,9 @@ from playwright.async_api import async_playwright
 from remote_chromium import remote_chromium
 from sitescan import scan_site
 
+from scanner.crawl.remote import RemoteSlot, verify_clean, wipe
 from scanner.demo.server import LocalSite
+from scanner.errors import ScanError
 from scanner.model import ConsentState, ScanResult
 
 pytestmark = pytest.mark.browser
@@ -78,3 +80,26 @@ def test_nothing_carries_over_to_the_next_scan_on_the_same_browser(
     assert not cookie_names(accepted, ConsentState.ACCEPT) <= cookie_names(
         remote, ConsentState.NONE
     )
+
+
+async def _prove_dirty(endpoint: str, seed: str) -> str:
+    """Leave a cookie and a localStorage key on the browser, then ask for the proof."""
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.connect_over_cdp(endpoint)
+        try:
+            context = browser.contexts[0]
+            await context.add_cookies([{"name": "left", "value": "1", "url": seed}])
+            slot = RemoteSlot(endpoint="http://user:secret@node:9222/?token=abc")
+            with pytest.raises(ScanError) as refused:
+                await verify_clean(browser, context, slot, (seed,))
+            await wipe(browser, context, {seed.rstrip("/")})
+            await verify_clean(browser, context, slot, (seed,))
+            return str(refused.value)
+        finally:
+            await browser.close()
+
+
+def test_a_browser_that_is_not_clean_is_refused(demo_site: LocalSite, node: str) -> None:
+    message = asyncio.run(_prove_dirty(node, demo_site.url(HOST, "/")))
+    assert "could not be proven clean" in message and "1 cookie(s)" in message
+    assert "http://node:9222/" in message and "secret" not in message and "abc" not in message
