@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.async_api import async_playwright
 from remote_chromium import remote_chromium
 from sitescan import scan_site
 
+from scanner.cli import main
 from scanner.crawl.remote import RemoteSlot, verify_clean, wipe
 from scanner.demo.server import LocalSite
 from scanner.errors import ScanError
@@ -103,3 +105,14 @@ def test_a_browser_that_is_not_clean_is_refused(demo_site: LocalSite, node: str)
     message = asyncio.run(_prove_dirty(node, demo_site.url(HOST, "/")))
     assert "could not be proven clean" in message and "1 cookie(s)" in message
     assert "http://node:9222/" in message and "secret" not in message and "abc" not in message
+
+
+def test_an_unreachable_endpoint_is_exit_3_without_credentials(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    endpoint = "http://user:secret@127.0.0.1:9/?token=abc"
+    args = ["scan", "https://www.demo-shop.test/", "--browser-endpoint", endpoint]
+    assert main([*args, "--out", str(tmp_path), "--format", "json"]) == 3
+    err = capsys.readouterr().err
+    assert "cannot connect to the browser at http://127.0.0.1:9/" in err
+    assert "secret" not in err and "abc" not in err
