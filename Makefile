@@ -37,6 +37,7 @@ unit: $(STAMP)
 bench: setup
 	$(BIN)/python benchmarks/crawl_speed.py
 	$(BIN)/python benchmarks/multi_site.py
+	$(BIN)/python benchmarks/shards.py
 
 # Build the sdist and wheel, check them, install the wheel into a fresh venv and run the demo
 # there (scripts/dist-check.sh; the CI and release workflows run the same script).

@@ -61,9 +61,8 @@ def build_sites(root: Path, large: int) -> dict[str, str]:
     """Write every site under ``root``; their start hosts by name (and 'large')."""
     for package in PACKAGES:
         shutil.copytree(MODULES / package, root / "cdn.npm-cmps.test" / package)
-    shutil.copytree(
-        TESTS / "sites" / "nobanner" / "px.trackpixel.test", root / "px.trackpixel.test"
-    )
+    pixel = "px.trackpixel.test"
+    shutil.copytree(TESTS / "sites" / "nobanner" / pixel, root / pixel)
     hosts = {}
     for name in CMP_SITES:
         template = (NPM_PAGES / f"{name}.html").read_text("utf-8")

@@ -19,6 +19,7 @@ from scanner.commands import (
     explain,
     import_policy,
     init,
+    merge,
     scan,
     setup,
     update,
@@ -27,6 +28,7 @@ from scanner.errors import CookiescanError, ExitCode
 
 COMMANDS = (
     scan,
+    merge,
     demo,
     browser,
     setup,

@@ -6,6 +6,8 @@
 #   CI_SCAN_BASELINE       a previous report.json; compared with when the file exists
 #   CI_SCAN_SAVE_BASELINE  copy this scan's report.json here (the next run's baseline)
 #   CI_SCAN_EXTRA_ARGS     more flags, split on whitespace (e.g. "--resolve h=10.0.0.5")
+#   CI_SCAN_SITES          a sites file: scan --sites (many sites, one folder each)
+#   CI_SCAN_SHARD          with CI_SCAN_SITES: --shard K/N (this job's part of the sites)
 #   CI_SCAN_DEFER_EXIT     "true": exit 0 and leave failing to a later step (exit-code output)
 #   COOKIESCAN_BIN         the cookiescan command (default: cookiescan)
 # It writes report.md to $GITHUB_STEP_SUMMARY and exit-code, report, summary and folder to
@@ -20,6 +22,12 @@ args=(scan)
 read -r -a urls <<<"${CI_SCAN_URL:-}"
 read -r -a extra <<<"${CI_SCAN_EXTRA_ARGS:-}"
 args+=("${urls[@]}")
+if [[ -n "${CI_SCAN_SITES:-}" ]]; then
+  args+=(--sites "$CI_SCAN_SITES")
+  if [[ -n "${CI_SCAN_SHARD:-}" ]]; then
+    args+=(--shard "$CI_SCAN_SHARD")
+  fi
+fi
 baseline="${CI_SCAN_BASELINE:-}"
 if [[ -n "$baseline" && -f "$baseline" ]]; then
   echo "ci-scan: comparing with the previous report $baseline"

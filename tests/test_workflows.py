@@ -51,7 +51,25 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def test_the_expected_workflows_exist() -> None:
-    assert {p.name for p in WORKFLOWS} >= {"test.yml", "scheduled-scan.yml", "release.yml"}
+    assert {p.name for p in WORKFLOWS} >= {
+        "test.yml",
+        "scheduled-scan.yml",
+        "release.yml",
+        "portfolio-scan.yml",
+    }
+
+
+def test_the_portfolio_workflow_shards_then_merges_whatever_happened() -> None:
+    flow = load(ROOT / ".github" / "workflows" / "portfolio-scan.yml")
+    shards = flow["jobs"]["shard"]["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, int(flow["env"]["SHARDS"]) + 1))
+    scan = next(s for s in flow["jobs"]["shard"]["steps"] if s.get("uses") == "./")
+    assert scan["with"]["shard"] == "${{ matrix.shard }}/${{ env.SHARDS }}"
+    assert set(scan["with"]) <= set(load(ACTION)["inputs"])
+    merge = flow["jobs"]["merge"]
+    assert merge["needs"] == "shard" and merge["if"] == "always()"
+    script = next(s["run"] for s in merge["steps"] if s.get("id") == "merge")
+    assert "cookiescan merge" in script and "GITHUB_STEP_SUMMARY" in script
 
 
 def test_every_workflow_passes_actionlint() -> None:

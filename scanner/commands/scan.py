@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from scanner.declared.shards import parse_shard, shard_sites
 from scanner.declared.sites import load_sites
 from scanner.errors import ConfigError
 from scanner.model import Declarations
@@ -47,6 +48,13 @@ def register(commands: Any) -> None:
         help="scan many sites in one run: a YAML list of sites (name, urls, declared); "
         "one report folder per site under --out and a summary.json",
     )
+    parser.add_argument(
+        "--shard",
+        metavar="K/N",
+        default=None,
+        help="with --sites: scan only the K-th of N balanced parts of the sites (CI matrix); "
+        "writes shard.json; join the parts with 'cookiescan merge'",
+    )
     add_scan_options(parser)
     parser.set_defaults(run=run)
 
@@ -61,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     declarations = resolve_declarations(args.declared)
     if args.sites is not None:
         return _run_sites(args, declarations)
+    if args.shard is not None:
+        raise ConfigError("--shard splits a --sites file; give --sites FILE too", "--shard")
     args = resolve_args(args, declarations)
     targets = list(args.urls) or ([declarations.site] if declarations.site else [])
     return execute(
@@ -73,10 +83,18 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_sites(args: argparse.Namespace, declarations: Declarations) -> int:
     """Run `cookiescan scan --sites FILE`."""
+    from scanner.pipeline.manifest import ShardManifest
     from scanner.pipeline.portfolio import run_sites
 
     if args.urls:
         raise ConfigError("give URLs in the sites file, not with --sites", "--sites")
     sites = load_sites(Path(args.sites), print_warning)
     settled = resolve_args(args, declarations)
-    return run_sites(args, sites, declarations, formats_of(settled), report_options(settled))
+    manifest = None
+    if args.shard is not None:
+        shard = parse_shard(args.shard)
+        chosen = shard_sites(sites, shard)
+        manifest = ShardManifest(Path(settled.out), shard, sites, chosen)
+        sites = chosen
+    options = report_options(settled)
+    return run_sites(args, sites, declarations, formats_of(settled), options, manifest=manifest)

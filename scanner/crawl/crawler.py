@@ -6,7 +6,8 @@ import asyncio
 import contextlib
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from scanner.crawl.login import log_in
 from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
 from scanner.crawl.quiet import holding
 from scanner.crawl.recorder import StateRecorder, Visit
+from scanner.crawl.remote import RemoteSlot, remote_profile
 from scanner.crawl.sitemap import sitemap_urls
 from scanner.crawl.trace import start_trace, stop_trace
 from scanner.knowledge.domains import host_of, registrable_domain
@@ -92,9 +94,12 @@ class PlaywrightCrawler:
         digest_key: bytes,
         login: LoginPlan | None = None,
         slots: asyncio.Semaphore | None = None,
+        remote: RemoteSlot | None = None,
     ) -> None:
         self.playwright = playwright
         self.login = login
+        # The remote browser (--browser-endpoint) shared by the run, one state at a time.
+        self.remote = remote
         # Pages being visited at once, shared by every state (and site) of the run.
         self.slots = slots or asyncio.Semaphore(max(settings.concurrency, 1))
         self.options = options
@@ -121,9 +126,7 @@ class PlaywrightCrawler:
             observations.append(observation)
             on_page(observation)
 
-        with tempfile.TemporaryDirectory(prefix="cookiescan-profile-") as profile:
-            options = state_options(self.options, state)
-            context = await launch_profile(self.playwright, options, Path(profile))
+        async with self._profile(seeds, state) as context:
             try:
                 await start_trace(context, self.options.trace_dir)
                 await recorder.attach(context)
@@ -131,9 +134,27 @@ class PlaywrightCrawler:
                 kept = await recorder.kept_cookies(context)
             finally:
                 await stop_trace(context, self.options.trace_dir, state.value)
+        return StateResult(state, consent, tuple(observations), first_party.records(), kept)
+
+    @asynccontextmanager
+    async def _profile(
+        self, seeds: tuple[str, ...], state: ConsentState
+    ) -> AsyncIterator[BrowserContext]:
+        """A fresh profile: a new local browser, or the remote one wiped and proven clean."""
+        if self.options.endpoint:
+            async with remote_profile(
+                self.playwright, self.options.endpoint, self.remote or RemoteSlot(), seeds
+            ) as context:
+                yield context
+            return
+        with tempfile.TemporaryDirectory(prefix="cookiescan-profile-") as profile:
+            options = state_options(self.options, state)
+            context = await launch_profile(self.playwright, options, Path(profile))
+            try:
+                yield context
+            finally:
                 with contextlib.suppress(Error):
                     await context.close()
-        return StateResult(state, consent, tuple(observations), first_party.records(), kept)
 
     async def _run(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
 
 from scanner.model import FirstPartyDomain
 
@@ -53,6 +54,7 @@ class BrowserOptions:
     extra_headers: tuple[tuple[str, str], ...] = ()
     trace_dir: str | None = None
     storage_state: str | None = None
+    endpoint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +69,15 @@ class LoginPlan:
     success_selector: str | None = None
     variables: tuple[str, ...] = ()
     wait_s: float = 5.0
+
+
+def public_endpoint(url: str) -> str:
+    """A browser endpoint fit for a report: no user, password, query (tokens) or fragment."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from playwright.async_api import Playwright, async_playwright
+
+from scanner.crawl.remote import RemoteSlot
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,11 +18,13 @@ class CrawlPool:
 
     ``pages``: how many pages are being visited at once in the whole run (--concurrency).
     ``browsers``: how many fresh profiles (one browser process each) run at once.
+    ``remote``: the remote browser of --browser-endpoint, one state at a time.
     """
 
     playwright: Playwright
     pages: asyncio.Semaphore
     browsers: asyncio.Semaphore
+    remote: RemoteSlot = field(default_factory=RemoteSlot)
 
 
 @asynccontextmanager

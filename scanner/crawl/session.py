@@ -11,8 +11,9 @@ from playwright.async_api import Error
 
 from scanner.crawl.crawler import PlaywrightCrawler
 from scanner.crawl.locate import browser_version, default_user_agent, find_browser
-from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
+from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan, public_endpoint
 from scanner.crawl.pool import CrawlPool, open_pool
+from scanner.crawl.remote import remote_version
 from scanner.crawl.trace import trace_dir_from_env
 from scanner.errors import ScanError
 from scanner.model import ConsentControls, ConsentState, Observation, StateResult
@@ -67,15 +68,22 @@ async def crawl_states(
 
 
 async def _crawl_all(plan: CrawlPlan, listener: CrawlListener, pool: CrawlPool) -> None:
-    location = find_browser(plan.browser_path, pool.playwright.chromium.executable_path)
-    version = browser_version(location.path)
-    listener.browser_found(f"Chromium {version}".strip())
-    options = replace(
-        plan.browser,
-        executable=location.path,
-        user_agent=plan.browser.user_agent or default_user_agent(version),
-        trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
-    )
+    endpoint = plan.browser.endpoint
+    if endpoint:
+        version = await remote_version(pool.playwright, endpoint)
+        how = f"at {public_endpoint(endpoint)}"
+        listener.browser_found(f"Chromium {version} {how}")
+        options = replace(plan.browser, trace_dir=plan.browser.trace_dir or trace_dir_from_env())
+    else:
+        location = find_browser(plan.browser_path, pool.playwright.chromium.executable_path)
+        version, how = browser_version(location.path), location.how
+        listener.browser_found(f"Chromium {version}".strip())
+        options = replace(
+            plan.browser,
+            executable=location.path,
+            user_agent=plan.browser.user_agent or default_user_agent(version),
+            trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
+        )
     crawler = PlaywrightCrawler(
         pool.playwright,
         options,
@@ -84,6 +92,7 @@ async def _crawl_all(plan: CrawlPlan, listener: CrawlListener, pool: CrawlPool) 
         secrets.token_bytes(32),
         plan.login,
         pool.pages,
+        pool.remote,
     )
 
     async def one(state: ConsentState) -> None:
@@ -93,7 +102,7 @@ async def _crawl_all(plan: CrawlPlan, listener: CrawlListener, pool: CrawlPool) 
                 result = await crawler.crawl(state, plan.targets, listener.page_done)
             except Error as exc:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-                raise ScanError(f"the browser could not run ({location.how}): {first}") from exc
+                raise ScanError(f"the browser could not run ({how}): {first}") from exc
             listener.state_done(result)
 
     try:

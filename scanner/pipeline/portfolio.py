@@ -17,6 +17,7 @@ from scanner.declared.sites import SiteEntry
 from scanner.errors import CookiescanError, ExitCode
 from scanner.model import Declarations
 from scanner.pipeline.execute import exit_code, save_reports, sigterm_as_interrupt
+from scanner.pipeline.manifest import ShardManifest
 from scanner.pipeline.progress import ScanProgress
 from scanner.pipeline.run import crawl_plan, judge_progress
 from scanner.pipeline.summary import SiteOutcome, print_summary, write_sites_index, write_summary
@@ -68,10 +69,16 @@ def run_sites(
     formats: tuple[OutputFormat, ...],
     options: ReportOptions,
     console: Console | None = None,
+    manifest: ShardManifest | None = None,
 ) -> int:
-    """Scan every site with one shared pool; reports per site, one summary; the worst exit."""
+    """Scan every site with one shared pool; reports per site, one summary; the worst exit.
+
+    With a shard ``manifest``, shard.json says "running" from the start and "done" at the end.
+    """
     console = console or Console(highlight=False)
     out = Path(resolve_args(args, declarations).out)
+    if manifest is not None:
+        manifest.write("running")
     sites = [prepare(args, entry, declarations, out) for entry in entries]
     pages = resolve_args(args, declarations).concurrency
     interrupted = False
@@ -86,7 +93,12 @@ def run_sites(
     print_summary(outcomes, console)
     console.print(f"summary: {summary}", markup=False, highlight=False)
     console.print(f"index: {index}", markup=False, highlight=False)
-    return max(o.exit_code for o in outcomes)
+    code = max((o.exit_code for o in outcomes), default=int(ExitCode.CLEAN))
+    if manifest is not None:
+        browsers = {o.ctx.result.meta.browser_version for o in outcomes if o.ctx}
+        manifest.browser = ", ".join(sorted(browsers))
+        manifest.write("interrupted" if interrupted else "done", code)
+    return code
 
 
 async def _crawl_all(

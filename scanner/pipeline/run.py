@@ -26,6 +26,7 @@ def crawl_plan(config: ScanConfig) -> CrawlPlan:
         http_credentials=config.http_credentials,
         extra_headers=config.extra_headers,
         storage_state=config.storage_state,
+        endpoint=config.browser_endpoint or "",
     )
     return CrawlPlan(
         targets=config.targets,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scanner.crawl.options import CrawlSettings, HttpCredentials, LoginPlan
+from scanner.crawl.options import CrawlSettings, HttpCredentials, LoginPlan, public_endpoint
 from scanner.model import DEFAULT_STATES, ConsentState, Declarations, FirstPartyDomain, Severity
 
 
@@ -19,6 +19,7 @@ class ScanConfig:
     states: tuple[ConsentState, ...] = DEFAULT_STATES
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     browser_path: str | None = None
+    browser_endpoint: str | None = None
     block_third_party_cookies: bool = False
     user_agent: str | None = None
     locale: str = "en-US"
@@ -55,6 +56,7 @@ class ScanConfig:
             ("sitemap", "yes" if crawl.sitemap else "no"),
             ("login", _login_text(self.login)),
             ("storage_state", self.storage_state or ""),
+            ("browser_endpoint", public_endpoint(self.browser_endpoint or "")),
         )
 
 

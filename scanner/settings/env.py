@@ -19,6 +19,7 @@ from typing import Any
 
 from scanner.errors import ConfigError
 from scanner.settings.parse import (
+    parse_endpoint,
     parse_fail_on,
     parse_first_party,
     parse_header,
@@ -67,6 +68,7 @@ ENV_VARS = (
     EnvVar("COOKIESCAN_TIMEOUT", "timeout", "float", 0.1),
     EnvVar("COOKIESCAN_SETTLE", "settle", "float"),
     EnvVar("COOKIESCAN_BANNER_WAIT", "banner_wait", "float"),
+    EnvVar("COOKIESCAN_BROWSER_ENDPOINT", "browser_endpoint", check=parse_endpoint),
     EnvVar("COOKIESCAN_RESOLVE", "resolve", "list", check=parse_resolve),
     EnvVar("COOKIESCAN_IGNORE_HTTPS_ERRORS", "ignore_https_errors", "bool"),
     EnvVar("COOKIESCAN_THIRD_PARTY_COOKIES", "third_party_cookies"),

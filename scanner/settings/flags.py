@@ -28,6 +28,7 @@ from scanner.settings.env import (
 from scanner.settings.first_party import flagged_first_party
 from scanner.settings.login import login_plan, storage_state_file, urls_file
 from scanner.settings.parse import (
+    parse_endpoint,
     parse_fail_on,
     parse_header,
     parse_http_credentials,
@@ -62,6 +63,7 @@ BUILTIN_DEFAULTS: dict[str, Builtin] = {
     "settle": Builtin(2.0, None),
     "banner_wait": Builtin(5.0, None),
     "browser_path": Builtin(None, None),
+    "browser_endpoint": Builtin(None, None),
     "resolve": Builtin([], None),
     "ignore_https_errors": Builtin(False, None),
     "third_party_cookies": Builtin("allow", THIRD_PARTY_CHOICES),
@@ -187,6 +189,13 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     browser = parser.add_argument_group("browser")
     browser.add_argument("--browser-path", default=None, help="Chromium/Chrome executable")
     browser.add_argument(
+        "--browser-endpoint",
+        default=None,
+        metavar="URL",
+        help="use a running Chrome over CDP (http://host:9222 or ws://...) instead of "
+        "launching one; states run one after another, each after wiping the browser",
+    )
+    browser.add_argument(
         "--resolve",
         action="append",
         default=None,
@@ -283,6 +292,7 @@ def build_config(
         states=parse_states(args.states),
         crawl=crawl,
         browser_path=args.browser_path,
+        browser_endpoint=parse_endpoint(args.browser_endpoint or "") or None,
         block_third_party_cookies=args.third_party_cookies == "block",
         user_agent=args.user_agent,
         locale=args.locale,

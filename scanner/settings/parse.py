@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from scanner.crawl.options import HttpCredentials
+from scanner.crawl.options import HttpCredentials, public_endpoint
 from scanner.errors import ConfigError
 from scanner.model import ConsentState, Severity
 
@@ -51,6 +51,20 @@ def parse_target(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"'{url}' is not an http(s) URL", "URL")
+    return url
+
+
+def parse_endpoint(url: str) -> str:
+    """A CDP endpoint for --browser-endpoint: http(s)://host:port or ws(s)://... ('' = none)."""
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https", "ws", "wss") or not parts.hostname:
+        raise ConfigError(
+            f"'{public_endpoint(url)}' is not a CDP endpoint (http://host:port or ws://...)",
+            "--browser-endpoint",
+        )
     return url
 
 

@@ -19,6 +19,7 @@ def scan_site(
     host: str,
     states: tuple[ConsentState, ...] = DEFAULT_STATES,
     block_third_party_cookies: bool = False,
+    endpoint: str | None = None,
     **crawl: object,
 ) -> ScanResult:
     """Scan ``host`` of a fixture site with its own expected_cookies.yaml, in real Chromium."""
@@ -33,5 +34,6 @@ def scan_site(
         resolve=site.resolve_rules,
         ignore_https_errors=True,
         block_third_party_cookies=block_third_party_cookies,
+        browser_endpoint=endpoint,
     )
     return asyncio.run(run_scan(config, ScanProgress()))
