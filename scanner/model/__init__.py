@@ -12,6 +12,7 @@ from scanner.model.judgement import (
     UrlClass,
 )
 from scanner.model.records import (
+    BrowserRestart,
     Category,
     ConsentControls,
     ConsentEvidence,
@@ -19,6 +20,7 @@ from scanner.model.records import (
     CookieDeclaration,
     CookieRecord,
     Declarations,
+    FailureKind,
     Finding,
     Observation,
     Party,
@@ -28,6 +30,7 @@ from scanner.model.records import (
     ScanPolicy,
     SetBy,
     Severity,
+    SkippedUrl,
     StateResult,
     StorageKind,
     StorageRecord,
@@ -38,6 +41,7 @@ from scanner.model.result import ScanResult
 
 __all__ = [
     "Basis",
+    "BrowserRestart",
     "Category",
     "Classification",
     "Confidence",
@@ -48,6 +52,7 @@ __all__ = [
     "CookieDeclaration",
     "CookieRecord",
     "Declarations",
+    "FailureKind",
     "Finding",
     "HostClass",
     "Judgement",
@@ -61,6 +66,7 @@ __all__ = [
     "ScanResult",
     "SetBy",
     "Severity",
+    "SkippedUrl",
     "StateResult",
     "StorageClass",
     "StorageKind",

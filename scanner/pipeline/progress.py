@@ -50,10 +50,15 @@ class ScanProgress:
         for listener in self.listeners:
             listener.state_done(result)
 
-    def states(self) -> tuple[StateResult, ...]:
-        """Every finished state, plus the one under way (marked as interrupted) if any."""
+    def states(self, why: str = "the scan was interrupted") -> tuple[StateResult, ...]:
+        """Every finished state, plus the one under way (incomplete, saying ``why``) if any."""
         states = list(self.done)
         if self.current is not None:
-            evidence = ConsentEvidence(self.current, False, detail="the scan was interrupted")
-            states.append(StateResult(self.current, evidence, tuple(self.pages)))
+            evidence = ConsentEvidence(self.current, False, detail=why)
+            states.append(StateResult(self.current, evidence, tuple(self.pages), incomplete=why))
         return tuple(states)
+
+    @property
+    def started(self) -> bool:
+        """Whether any state has begun (so there is something to report)."""
+        return bool(self.done) or self.current is not None

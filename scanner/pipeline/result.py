@@ -23,6 +23,7 @@ def build_result(
     browser: str,
     interrupted: bool = False,
     knowledge: KnowledgeBase | None = None,
+    error: str | None = None,
 ) -> ScanResult:
     """Apply the rules, the policy and the waivers; wrap it all with the scan's metadata."""
     knowledge = knowledge or load_knowledge()
@@ -41,6 +42,7 @@ def build_result(
         settings=config.report_settings() + _knowledge_settings(knowledge),
         interrupted=interrupted,
         setting_sources=config.sources,
+        error=error,
     )
     return ScanResult(meta, config.declarations, states, findings, judgement)
 
