@@ -52,6 +52,10 @@ def execute(
         return int(failure.exit_code)
     if result.meta.interrupted or stop.happened:
         return int(ExitCode.INTERRUPTED)
+    incomplete = [f"{s.state.value}: {s.incomplete}" for s in result.states if s.incomplete]
+    if incomplete:  # the browser kept dying: the findings are not the whole truth
+        _ERRORS.print(f"cookiescan: state incomplete ({'; '.join(incomplete)})", markup=False)
+        return int(ExitCode.SCAN_FAILED)
     return int(ExitCode.FINDINGS if ctx.verdict.failed else ExitCode.CLEAN)
 
 
