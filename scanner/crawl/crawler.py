@@ -250,7 +250,7 @@ class PlaywrightCrawler:
         outcome: _Outcome,
     ) -> Observation:
         storage: tuple[StorageRecord, ...] = ()
-        with contextlib.suppress(Error, TimeoutError, RuntimeError):
+        with contextlib.suppress(Error, TimeoutError):
             await asyncio.wait_for(recorder.snapshot_cookies(browser.context, visit), CLOSE_WAIT_S)
             if not page.is_closed() and page not in browser.crashed:
                 storage = await asyncio.wait_for(

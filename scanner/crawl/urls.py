@@ -58,7 +58,7 @@ def describe(error: ValueError) -> str:
     if "could not be cast" in text or "invalid literal" in text:
         return "port is not a number"
     if "ipv6" in text:
-        return "invalid IPv6 address (brackets)"
+        return "invalid IPv6 address"
     return f"unreadable URL ({text[:80]})"
 
 

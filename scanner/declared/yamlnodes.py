@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable
 from difflib import get_close_matches
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -49,19 +49,26 @@ def compose(text: str, path: str) -> Node | None:
 def _check_depth(text: str, path: str) -> None:
     """Walk the YAML events (no recursion) and fail at the first collection nested too deep.
 
-    Syntax errors are left to the composer, whose messages are the documented ones.
+    Other syntax errors are left to the composer, whose messages are the documented ones.
     """
     depth = 0
-    with contextlib.suppress(yaml.YAMLError):
+    try:
         for event in yaml.parse(text, Loader=_FAST_LOADER):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    where = f"{path}:{mark.line + 1}" if mark is not None else path
-                    raise ConfigError(f"nested more than {MAX_DEPTH} levels deep", location=where)
+                    raise _too_deep(path, event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.YAMLError as e:  # only a nesting error is ours to report
+        if isinstance(e, yaml.MarkedYAMLError) and "depth" in str(e.problem):
+            raise _too_deep(path, e.problem_mark) from e  # libyaml's own nesting limit
+
+
+def _too_deep(path: str, mark: Any) -> ConfigError:
+    """The error for nesting too deep, at ``mark``'s line (a PyYAML or a libyaml mark)."""
+    where = f"{path}:{mark.line + 1}" if mark is not None else path
+    return ConfigError(f"nested more than {MAX_DEPTH} levels deep", location=where)
 
 
 def tag(node: Node) -> str:

@@ -96,7 +96,7 @@ def test_malformed_links_are_skipped_with_a_reason(hostile_run: ScanRun) -> None
     skipped = {s["url"]: s["reason"] for s in _page(hostile_run, "/malformed.html")["skipped"]}
     assert skipped["http://www.hostile.test:99999/x"] == "port out of range 1-65535"
     assert skipped["http://www.hostile.test:abc/x"] == "port is not a number"
-    assert skipped["http://[::1/x"] == "invalid IPv6 address (brackets)"
+    assert skipped["http://[::1/x"] == "invalid IPv6 address"
     assert skipped["http://:80/"] == "no host name"
     injected = _page(hostile_run, "/inject.html")["skipped"]
     assert [s["reason"] for s in injected] == ["invalid host name", "invalid host name"]
