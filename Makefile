@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.cookiescan-installed
 
-.PHONY: setup browser demo test lint typecheck unit bench clean autoconsent cmp-fixtures
+.PHONY: setup browser demo test lint typecheck unit bench clean autoconsent cmp-fixtures dist-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,15 +37,18 @@ unit: $(STAMP)
 bench: setup
 	$(BIN)/python benchmarks/crawl_speed.py
 
+# Build the sdist and wheel, check them, install the wheel into a fresh venv and run the demo
+# there (scripts/dist-check.sh; the CI and release workflows run the same script).
+dist-check: $(STAMP)
+	PYTHON="$(abspath $(BIN)/python)" bash scripts/dist-check.sh
+
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache
 
-# Consent engine: the pinned @duckduckgo/autoconsent the scanner drives in pages (skipped without npm).
-AUTOCONSENT_VERSION := 16.23.0
-autoconsent:
-	@if command -v npm >/dev/null; then npm install --prefix .cookiescan --no-audit --no-fund \
-	  --ignore-scripts --no-save @duckduckgo/autoconsent@$(AUTOCONSENT_VERSION); \
-	else echo "npm not found: the scanner runs without autoconsent"; fi
+# Consent engine: the pinned @duckduckgo/autoconsent the scanner drives in pages (skipped without
+# npm). The pin is scanner/consent/autoconsent.py's VERSION, shared with `cookiescan setup`.
+autoconsent: $(STAMP)
+	$(BIN)/cookiescan setup --no-browser --autoconsent-dir .cookiescan
 
 # Real open-source consent managers at pinned versions, for the browser tests (skipped without npm).
 cmp-fixtures:

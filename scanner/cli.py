@@ -20,11 +20,24 @@ from scanner.commands import (
     import_policy,
     init,
     scan,
+    setup,
     update,
 )
 from scanner.errors import CookiescanError, ExitCode
 
-COMMANDS = (scan, demo, browser, init, diff, import_policy, check_policy, explain, update, consent)
+COMMANDS = (
+    scan,
+    demo,
+    browser,
+    setup,
+    init,
+    diff,
+    import_policy,
+    check_policy,
+    explain,
+    update,
+    consent,
+)
 
 EPILOG = """exit codes:
   0    clean: no finding at or above --fail-on
@@ -34,7 +47,7 @@ EPILOG = """exit codes:
        unexpected error); pages already scanned are written as a partial report
   130  interrupted by SIGINT or SIGTERM (a partial report is written)
   diff and check-policy exit 1 when they find differences; update exits 3 when no source
-  could be refreshed.
+  could be refreshed; browser and setup exit 3 when no browser was found or installed.
 """
 
 

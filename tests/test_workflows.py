@@ -51,12 +51,21 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def test_the_expected_workflows_exist() -> None:
-    assert {p.name for p in WORKFLOWS} >= {"test.yml", "scheduled-scan.yml"}
+    assert {p.name for p in WORKFLOWS} >= {"test.yml", "scheduled-scan.yml", "release.yml"}
 
 
 def test_every_workflow_passes_actionlint() -> None:
     done = lint(*WORKFLOWS)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_checks_the_release_workflow(tmp_path: Path) -> None:
+    """A broken job reference in release.yml is caught, so the file really is linted."""
+    broken = tmp_path / "release.yml"
+    text = (ROOT / ".github/workflows/release.yml").read_text("utf-8")
+    broken.write_text(text.replace("needs: publish", "needs: pubilsh"), "utf-8")
+    done = lint(broken)
+    assert done.returncode == 1 and "pubilsh" in done.stdout
 
 
 def test_actionlint_checks_the_local_action_inputs(tmp_path: Path) -> None:
@@ -78,7 +87,12 @@ def test_the_test_workflow_runs_lint_types_and_make_test() -> None:
         for job in load(ROOT / ".github/workflows/test.yml")["jobs"].values()
         for s in job["steps"]
     ]
-    assert {"make lint", "make typecheck", "make test"} <= set(runs)
+    assert {"make lint", "make typecheck", "make test", "make dist-check"} <= set(runs)
+
+
+def test_the_dist_job_sees_the_tags() -> None:
+    job = load(ROOT / ".github/workflows/test.yml")["jobs"]["dist"]
+    assert job["steps"][0]["with"]["fetch-depth"] == 0
 
 
 def test_the_scheduled_scan_runs_on_cron_dispatch_and_tags() -> None:
@@ -87,9 +101,64 @@ def test_the_scheduled_scan_runs_on_cron_dispatch_and_tags() -> None:
     assert triggers["schedule"][0]["cron"]
     assert "workflow_dispatch" in triggers
     assert triggers["push"]["tags"] == ["v*"]
-    step = workflow["jobs"]["scan"]["steps"][-1]
-    assert step["uses"] == "./"
+    step = next(s for s in workflow["jobs"]["scan"]["steps"] if s.get("uses") == "./")
     assert set(step["with"]) <= set(load(ACTION)["inputs"])
+
+
+def test_the_scheduled_scan_uploads_sarif_to_code_scanning() -> None:
+    job = load(ROOT / ".github/workflows/scheduled-scan.yml")["jobs"]["scan"]
+    assert job["permissions"]["security-events"] == "write"
+    scan = next(s for s in job["steps"] if s.get("uses") == "./")
+    assert "sarif" in scan["env"]["COOKIESCAN_FORMAT"].split(",")
+    upload = job["steps"][-1]
+    assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+    assert upload["with"]["sarif_file"] == f"{scan['with']['reports']}/latest/report.sarif"
+    assert upload["if"].startswith("always()")
+
+
+def _release() -> dict[str, Any]:
+    return load(ROOT / ".github/workflows/release.yml")
+
+
+def test_the_release_runs_on_version_tags_with_read_only_defaults() -> None:
+    workflow = _release()
+    assert workflow[True]["push"]["tags"] == ["v[0-9]+.[0-9]+.[0-9]+*"]
+    assert workflow["permissions"] == {"contents": "read"}
+    assert set(workflow["jobs"]) == {"build", "publish", "github-release"}
+
+
+def test_the_release_builds_checks_and_runs_the_wheel_like_make_dist_check() -> None:
+    steps = _release()["jobs"]["build"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert 'DIST_CHECK_VERSION="${GITHUB_REF_NAME#v}" bash scripts/dist-check.sh dist' in runs
+    assert "build twine" in runs
+    uploads = {
+        s["with"]["name"]: s["with"]["path"]
+        for s in steps
+        if "upload-artifact" in s.get("uses", "")
+    }
+    assert uploads == {"dist": "dist/", "demo-report": "demo-report/"}
+
+
+def test_the_release_publishes_with_trusted_publishing_only() -> None:
+    job = _release()["jobs"]["publish"]
+    assert job["needs"] == "build"
+    assert job["permissions"] == {"id-token": "write"}
+    assert job["environment"]["name"] == "pypi"
+    publish = job["steps"][-1]
+    assert publish["uses"] == "pypa/gh-action-pypi-publish@release/v1"
+    assert not {"password", "user"} & set(publish.get("with", {}))
+    text = (ROOT / ".github/workflows/release.yml").read_text("utf-8")
+    assert "secrets." not in text
+
+
+def test_the_release_attaches_files_and_the_demo_report() -> None:
+    job = _release()["jobs"]["github-release"]
+    assert job["needs"] == "publish" and job["permissions"] == {"contents": "write"}
+    create = job["steps"][-1]["run"]
+    assert 'gh release create "$GITHUB_REF_NAME" dist/* demo-report/*' in create
+    assert "CHANGELOG.md" in create
 
 
 def test_the_action_is_a_composite_whose_steps_are_well_formed() -> None:

@@ -1,39 +1,54 @@
-"""`cookiescan browser`: say which Chromium a scan would use, and how it was found."""
+"""`cookiescan browser`: which Chromium a scan would use, how it was found, how to get one."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from scanner.crawl.locate import browser_version, find_browser
+from scanner.errors import ExitCode
 
 
 def register(commands: Any) -> None:
     """Add the `browser` subcommand."""
     parser = commands.add_parser(
         "browser",
-        help="show which Chromium a scan would use",
+        help="show which Chromium a scan would use (--install: get one)",
         description="Resolve the browser as a scan would: --browser-path, COOKIESCAN_BROWSER, "
-        "Playwright's Chromium, then chromium, chromium-browser, google-chrome on PATH.",
+        "Playwright's Chromium, then chromium, chromium-browser, google-chrome on PATH; say "
+        "whether the optional autoconsent bundle is installed. Exit 3 when no browser is found.",
     )
     parser.add_argument("--browser-path", default=None, help="Chromium/Chrome executable")
+    parser.add_argument(
+        "--install",
+        action="store_true",
+        help="when none is found, get one: Playwright's download, else apt-get as root",
+    )
     parser.set_defaults(run=run)
 
 
-def playwright_chromium_path() -> str | None:
-    """Where Playwright's own Chromium would be (it may not be installed)."""
-    from playwright.sync_api import sync_playwright  # only when asked: the CLI starts fast
-
-    with sync_playwright() as playwright:
-        return playwright.chromium.executable_path or None
-
-
 def run(args: argparse.Namespace) -> int:
-    """Print the browser's path, version and how it was found."""
+    """Print the browser (or what was tried and how to get one) and the autoconsent bundle."""
     # Imported here, not at the top: the CLI loads every command to build its parser, and
-    # only scanning commands may pay for the browser stack (Playwright).
+    # only commands that need it may pay for the browser stack (Playwright).
+    from scanner.consent.autoconsent_setup import describe_autoconsent
+    from scanner.crawl.install import (
+        HOW_TO_GET_ONE,
+        check_browser,
+        describe_browser,
+        install_browser,
+    )
 
-    location = find_browser(args.browser_path, playwright_chromium_path())
-    version = browser_version(location.path) or "unknown version"
-    print(f"{location.path} (Chromium {version}; found via {location.how})")
+    if args.install:
+        found = install_browser(lambda: check_browser(args.browser_path), say=_say)
+    else:
+        found = check_browser(args.browser_path)
+    print(describe_browser(found))
+    print(describe_autoconsent())
+    if found.location is None:
+        print(HOW_TO_GET_ONE)
+        return int(ExitCode.SCAN_FAILED)
     return 0
+
+
+def _say(message: str) -> None:
+    print(f"browser: {message}", flush=True)

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from scanner.errors import ConfigError, ExitCode
+from scanner.errors import ExitCode
 from scanner.knowledge import load_knowledge
-from scanner.model import ScanResult
 from scanner.policy.compare import Row, compare, differences
 from scanner.policy.source import load_policy
-from scanner.report.json_report import loads
+from scanner.report.json_report import load_report
 from scanner.settings.flags import resolve_declarations
 
 
@@ -33,14 +31,6 @@ def register(commands: Any) -> None:
     parser.add_argument("--declared", default=None, help="expected_cookies.yaml (./ default)")
     parser.add_argument("--report", default=None, metavar="JSON", help="a scan's report.json")
     parser.set_defaults(run=run)
-
-
-def load_report(path: str) -> ScanResult:
-    """A scan result from a JSON report; unreadable reports are ``ConfigError``."""
-    try:
-        return loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise ConfigError(f"cannot read the report: {e}", location=path) from e
 
 
 def table(rows: list[Row], with_scan: bool) -> Table:

@@ -1,4 +1,4 @@
-"""`cookiescan demo`: serve the bundled demo shop locally and scan it in all three states."""
+"""`cookiescan demo`: serve the bundled demo shop locally and scan it in every consent state."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from scanner.settings.flags import (
 )
 
 DEMO_HOST = "www.demo-shop.test"
+DEMO_STATES = "none,accept,reject,gpc"
 
 
 def register(commands: Any) -> None:
@@ -27,10 +28,12 @@ def register(commands: Any) -> None:
         "demo",
         help="scan the bundled demo shop (no network needed)",
         description="Start the bundled demo shop on 127.0.0.1 over HTTPS (a shop, a CDN and two "
-        "trackers, with deliberate problems), scan it in all three consent states and write the "
-        "reports. Exits 0 when the scan ran: the findings are the point of the demo.",
+        "trackers, with deliberate problems), scan it in the three consent states and with "
+        "Global Privacy Control, and write the reports. Exits 0 when the scan ran: the findings "
+        "are the point of the demo.",
     )
     add_scan_options(parser)
+    parser.set_defaults(states=DEMO_STATES)
     parser.set_defaults(run=run)
 
 
@@ -56,5 +59,8 @@ def run(args: argparse.Namespace) -> int:
         config = build_config(args, declarations, [site.url(DEMO_HOST, "/")])
         console.print(f"Demo shop served at {site.url(DEMO_HOST, '/')} (127.0.0.1)", markup=False)
         formats = tuple(map(OutputFormat, args.formats or ["terminal", "json", "html", "markdown"]))
-        code = execute(config, (*formats, OutputFormat.JSON), console)
+        # No annotations: the demo's findings are not about the user's repository.
+        code = execute(
+            config, (*formats, OutputFormat.JSON), console, output=args.output, annotate=False
+        )
     return code if code in (ExitCode.INTERRUPTED, ExitCode.USAGE, ExitCode.SCAN_FAILED) else 0

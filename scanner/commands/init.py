@@ -11,7 +11,7 @@ from rich.console import Console
 from scanner.errors import ConfigError, ExitCode
 from scanner.model import Declarations, ScanResult
 from scanner.policy.draft import render_draft, write_new
-from scanner.policy.from_scan import draft_cookies, draft_third_parties
+from scanner.policy.from_scan import draft_cookies, draft_techniques, draft_third_parties
 from scanner.settings.config import ScanConfig
 from scanner.settings.flags import DEFAULT_DECLARED, add_scan_options, build_config, resolve_args
 
@@ -72,7 +72,8 @@ def draft_text(result: ScanResult) -> str:
     header = [line.format(site=site or "the site") for line in HEADER]
     used = [(k.removeprefix("knowledge."), v) for k, v in result.meta.settings if "." in k]
     header += ["Knowledge used:", *(f"  {k}: {v}" for k, v in used)]
-    return render_draft(header, draft_cookies(result), draft_third_parties(result), site)
+    cookies, third_parties = draft_cookies(result), draft_third_parties(result)
+    return render_draft(header, cookies, third_parties, site, draft_techniques(result))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -50,5 +50,8 @@ def run(args: argparse.Namespace) -> int:
     args = resolve_args(args, declarations)
     targets = list(args.urls) or ([declarations.site] if declarations.site else [])
     return execute(
-        build_config(args, declarations, targets), formats_of(args), options=report_options(args)
+        build_config(args, declarations, targets),
+        formats_of(args),
+        options=report_options(args),
+        output=args.output,
     )

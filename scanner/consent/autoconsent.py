@@ -15,10 +15,15 @@ from typing import Any
 from playwright.async_api import Error, Frame, Page
 
 from scanner.consent.cmp import Attempt
+from scanner.knowledge.cache import cache_root
 from scanner.model import ConsentState
 
 ENV = "COOKIESCAN_AUTOCONSENT"
+NPM_NAME = "@duckduckgo/autoconsent"
+VERSION = "16.23.0"  # the pinned release `cookiescan setup` and `make autoconsent` install
+CACHE_SUBDIR = "autoconsent"  # npm prefix inside the user's cache (~/.cache/cookiescan)
 PACKAGE = Path("node_modules") / "@duckduckgo" / "autoconsent"
+OFF_WORDS = ("off", "0", "no", "false")
 SCRIPT = Path("dist") / "autoconsent.playwright.js"
 RULES = Path("rules") / "rules.json"
 BINDING = "autoconsentSendMessage"
@@ -49,18 +54,21 @@ class AutoconsentBundle:
     rules: tuple[dict[str, Any], ...]
 
 
+def cache_prefix() -> Path:
+    """The npm prefix for autoconsent in the user's cache (``$COOKIESCAN_CACHE_DIR`` honoured)."""
+    return cache_root() / CACHE_SUBDIR
+
+
 def _candidates() -> list[Path]:
     repo = Path(__file__).resolve().parents[2]
-    return [
-        base / ".cookiescan" / PACKAGE
-        for base in (repo, Path.cwd(), Path.home() / ".cache" / "cookiescan")
-    ]
+    local = [base / ".cookiescan" / PACKAGE for base in (repo, Path.cwd())]
+    return [*local, cache_prefix() / PACKAGE]
 
 
 def find_autoconsent() -> Path | None:
-    """The package: ``$COOKIESCAN_AUTOCONSENT`` ('off' disables), then ``.cookiescan/``."""
+    """The package: ``$COOKIESCAN_AUTOCONSENT`` ('off' disables), ``.cookiescan/``, the cache."""
     explicit = os.environ.get(ENV, "")
-    if explicit.lower() in ("off", "0", "no", "false"):
+    if explicit.lower() in OFF_WORDS:
         return None
     candidates = [Path(explicit)] if explicit else _candidates()
     return next((p for p in candidates if (p / SCRIPT).is_file() and (p / RULES).is_file()), None)

@@ -156,7 +156,7 @@ class ConsentEngine:
         self, page: Page, evidence: ConsentEvidence, requests: Iterable[tuple[float, str]]
     ) -> ConsentEvidence:
         """Add the signals read after the page settled, and the self-test verdict."""
-        if evidence.state is ConsentState.NONE:
+        if not evidence.state.chooses:
             return evidence
         signals = dict(evidence.signals)
         if evidence.applied:

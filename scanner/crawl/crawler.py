@@ -11,6 +11,8 @@ from playwright.async_api import Error, Page, Playwright
 
 from scanner.consent.autoconsent import find_autoconsent, load_bundle
 from scanner.consent.engine import ConsentEngine
+from scanner.crawl.beyond import state_options
+from scanner.crawl.gpc import gpc_evidence
 from scanner.crawl.links import LinkPolicy, discover_hrefs
 from scanner.crawl.options import BrowserOptions, CrawlSettings
 from scanner.crawl.recorder import StateRecorder, Visit
@@ -31,6 +33,8 @@ from scanner.model import (
 
 POLL_S = 0.05
 QUIET_S = 0.5
+TYPED_QUIET_S = 1.0  # recorders batch what is typed for a moment before sending it
+TYPED_LIMIT_S = 3.0
 MAX_LINKS_PER_PAGE = 5000
 _READ_LINKS = f"""() => ({{
   base: document.baseURI,
@@ -100,7 +104,7 @@ class PlaywrightCrawler:
         frontier = Frontier(policy, self.settings)
         for seed in seeds:
             frontier.add(seed, 0, seed=True)
-        browser = StateBrowser(self.playwright, self.options, recorder)
+        browser = StateBrowser(self.playwright, state_options(self.options, state), recorder)
         try:
             await browser.start()
             run = StateRun(self, browser, recorder, frontier, collect)
@@ -121,16 +125,16 @@ class PlaywrightCrawler:
         url, depth = item
         visit = recorder.begin(page, url, depth)
         outcome = _Outcome()
-        consent = ConsentEvidence(recorder.state, recorder.state is ConsentState.NONE)
-        choosing = landing and recorder.state is not ConsentState.NONE
+        consent = ConsentEvidence(recorder.state, not recorder.state.chooses)
+        choosing = landing and recorder.state.chooses
         deadline = page_deadline(
             self.settings.page_timeout_s,
-            self.settings.settle_s,
+            self.settings.settle_s + max(self.settings.settle_s, TYPED_LIMIT_S),
             self.settings.banner_wait_s + self.settings.settle_s if choosing else 0.0,
         )
         try:
             consent = await asyncio.wait_for(
-                self._steps(browser, recorder, page, visit, outcome, choosing), deadline
+                self._steps(browser, recorder, page, visit, outcome, landing), deadline
             )
         except TimeoutError:
             how = await close_page(browser.context, page)
@@ -158,12 +162,16 @@ class PlaywrightCrawler:
         page: Page,
         visit: Visit,
         outcome: _Outcome,
-        choosing: bool,
+        landing: bool,
     ) -> ConsentEvidence:
-        consent = ConsentEvidence(recorder.state, recorder.state is ConsentState.NONE)
+        """Load, make the choice (landing page), type the marker, read the links."""
+        consent = ConsentEvidence(recorder.state, not recorder.state.chooses)
         await self._load(page, visit, visit.url, outcome)
-        if choosing:
+        if landing and recorder.state.chooses:
             consent = await self._consent(browser, recorder, page, visit)
+        elif landing and recorder.state is ConsentState.GPC:
+            consent = await gpc_evidence(page)
+        await self._type_marker(recorder, page, visit, outcome)
         await self._discover(page, outcome)
         return consent
 
@@ -177,16 +185,23 @@ class PlaywrightCrawler:
                 outcome.fail(FailureKind.HTTP_ERROR, f"HTTP {response.status}")
         await self._settle(visit)
 
-    async def _settle(self, visit: Visit) -> None:
-        """Give late scripts a moment: wait for QUIET_S without open requests, up to settle_s."""
-        deadline = time.monotonic() + self.settings.settle_s
+    async def _settle(self, visit: Visit, quiet: float = QUIET_S, limit: float = 0.0) -> None:
+        """Give late scripts a moment: ``quiet`` s without open requests, up to settle_s."""
+        deadline = time.monotonic() + max(self.settings.settle_s, limit)
         quiet_since = time.monotonic()
         while time.monotonic() < deadline:
             await asyncio.sleep(POLL_S)
             if visit.open_requests():
                 quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= QUIET_S:
+            elif time.monotonic() - quiet_since >= quiet:
                 return
+
+    async def _type_marker(
+        self, recorder: StateRecorder, page: Page, visit: Visit, outcome: _Outcome
+    ) -> None:
+        """Type the key-logging marker into a field, then wait for what it makes scripts send."""
+        if outcome.error is None and await recorder.beyond.type_marker(page):
+            await self._settle(visit, TYPED_QUIET_S, TYPED_LIMIT_S)
 
     async def _consent(
         self, browser: StateBrowser, recorder: StateRecorder, page: Page, visit: Visit
@@ -225,6 +240,7 @@ class PlaywrightCrawler:
                 storage = await asyncio.wait_for(
                     recorder.storage_records(page, visit), CLOSE_WAIT_S
                 )
+        fingerprinting, recordings, keystrokes = recorder.beyond_records(page, visit)
         recorder.end(page)
         return Observation(
             state=recorder.state,
@@ -241,6 +257,9 @@ class PlaywrightCrawler:
             duration=round(time.time() - visit.started, 3),
             failure=outcome.failure,
             skipped=outcome.skipped,
+            fingerprinting=fingerprinting,
+            recordings=recordings,
+            keystrokes=keystrokes,
         )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, Error, Page, Request, Response
 
+from scanner.crawl.beyond import Beyond, BeyondRecorder, outgoing_of
 from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_time
 from scanner.crawl.storage import read_storage
 from scanner.knowledge.domains import domain_matches, host_of, party_of, registrable_domain
@@ -79,11 +80,13 @@ class StateRecorder:
         self._initiators: dict[str, str] = {}
         self._jar_seen: set[tuple[str, str, str]] = set()
         self._storage_seen: set[tuple[str, str, str]] = set()
+        self.beyond = BeyondRecorder(state, site_domain, self.phase)
 
     async def attach(self, context: BrowserContext) -> None:
         """Install the cookie hook and event listeners on a fresh context."""
         await context.expose_binding(BINDING, self._on_script_write)
         await context.add_init_script(script=HOOK_SCRIPT)
+        await self.beyond.attach(context)
         context.on("request", self._on_request)
         context.on("response", self._on_response)
         context.on("requestfailed", self._on_request_failed)
@@ -95,11 +98,22 @@ class StateRecorder:
             session.on("Network.requestWillBeSent", self._on_cdp_request)
             await session.send("Network.enable")
 
+    def initiator(self, url: str) -> str | None:
+        """The script or document that initiated the first request for ``url``, if known."""
+        return self._initiators.get(url)
+
     def begin(self, page: Page, url: str, depth: int) -> Visit:
         """Start recording a visit made by ``page``."""
         visit = Visit(url=url, depth=depth, started=time.time())
         self._visits[page] = visit
+        self.beyond.begin(page)
         return visit
+
+    def beyond_records(self, page: Page, visit: Visit) -> Beyond:
+        """Fingerprinting, session recording and key logging seen during the visit."""
+        requests = ((entry.request, entry.at) for entry in visit.requests.values())
+        sent = outgoing_of(requests, self.site_domain, self.initiator)
+        return self.beyond.end(page, visit.url, sent)
 
     def end(self, page: Page) -> None:
         """Stop attributing events of ``page`` to its visit."""

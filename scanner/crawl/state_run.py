@@ -13,7 +13,7 @@ from scanner.crawl.options import CrawlSettings
 from scanner.crawl.recorder import StateRecorder
 from scanner.crawl.state_browser import StateBrowser
 from scanner.crawl.watchdog import close_page
-from scanner.model import BrowserRestart, ConsentEvidence, ConsentState, FailureKind, Observation
+from scanner.model import BrowserRestart, ConsentEvidence, FailureKind, Observation
 
 OnPage = Callable[[Observation], None]
 MAX_RESTARTS = 3
@@ -82,7 +82,7 @@ class StateRun:
         self.frontier = frontier
         self.collect = collect
         state = recorder.state
-        self.consent = ConsentEvidence(state, state is ConsentState.NONE)
+        self.consent = ConsentEvidence(state, not state.chooses)
         self.restarts: list[BrowserRestart] = []
         self.stop: str | None = None
         self.died_at = ""
@@ -133,7 +133,7 @@ class StateRun:
 
     async def _choose_again(self, landing_url: str) -> bool | None:
         """Make the state's consent choice on the landing page of the new browser."""
-        if self.recorder.state is ConsentState.NONE:
+        if not self.recorder.state.chooses:
             return None
         page = await self._first_page()
         observation, evidence, _links = await self.crawler.visit(

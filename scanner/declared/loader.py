@@ -18,6 +18,8 @@ Format (keys are optional unless marked required)::
         category: analytics          # required, as for cookies
         provider: Google
         purpose: Measures visits
+    techniques: ...                  # fingerprinting / session recording admitted to: see
+                                     # scanner/declared/techniques.py
     policy: ...                      # team limits: see scanner/policy_section.py
     waivers: ...                     # accepted findings with owner and expiry: ditto
 
@@ -40,6 +42,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from scanner.declared.policy_section import parse_policy, parse_waivers
+from scanner.declared.techniques import parse_techniques
 from scanner.declared.yamlnodes import NodeReader, Warn, compose, kind, line_of, present, tag
 from scanner.errors import ConfigError
 from scanner.model import (
@@ -51,7 +54,7 @@ from scanner.model import (
 )
 
 MAX_FILE_BYTES = 5_000_000
-_TOP_KEYS = ("site", "consent", "cookies", "third_parties", "policy", "waivers")
+_TOP_KEYS = ("site", "consent", "cookies", "third_parties", "techniques", "policy", "waivers")
 _CONSENT_KEYS = ("accept", "reject")
 _COOKIE_KEYS = ("name", "category", "provider", "domain", "max_age", "purpose")
 _THIRD_PARTY_KEYS = ("domain", "category", "provider", "purpose")
@@ -121,6 +124,7 @@ def parse_declarations(text: str, path: str = "<string>", warn: Warn | None = No
         cookies=_cookies(reader, fields.get("cookies")),
         third_parties=_third_parties(reader, fields.get("third_parties")),
         waivers=parse_waivers(reader, fields.get("waivers"), date.today()),
+        techniques=parse_techniques(reader, fields.get("techniques"), _category),
         policy=parse_policy(reader, present(fields, "policy")),
     )
 

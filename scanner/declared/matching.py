@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
-from scanner.model import CookieDeclaration, Declarations, ThirdPartyDeclaration
+from scanner.model import (
+    CookieDeclaration,
+    Declarations,
+    TechniqueDeclaration,
+    ThirdPartyDeclaration,
+)
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -44,6 +49,24 @@ def match_third_party(
         return max(hits, key=lambda d: (len(d.domain), -d.line))
     globs = (d for d in decls.third_parties if is_glob(d.domain))
     return next((d for d in globs if _glob_matches(d.domain, host, site)), None)
+
+
+def match_technique(
+    decls: Declarations, technique: str, host: str, registrable_domain: str
+) -> TechniqueDeclaration | None:
+    """The declaration of ``technique`` used by a script on ``host``, or ``None``.
+
+    A declaration without ``script`` covers every script; otherwise its domain or glob must
+    cover the host as for third parties. The first match in file order wins.
+    """
+    host, site = _host(host), _host(registrable_domain)
+    for declared in (d for d in decls.techniques if d.technique == technique):
+        script = declared.script
+        if script is None or (
+            _glob_matches(script, host, site) if is_glob(script) else _within(host, script)
+        ):
+            return declared
+    return None
 
 
 def _name_matches(declared: str, name: str) -> bool:

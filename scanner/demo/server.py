@@ -40,6 +40,7 @@ class ServedRequest:
     cookie_names: tuple[str, ...]
     referer: str | None
     status: int
+    sec_gpc: bool = False
 
 
 class _Server(ThreadingHTTPServer):
@@ -116,6 +117,7 @@ class _Handler(BaseHTTPRequestHandler):
                 cookie_names=_cookie_names(self.headers.get("Cookie", "")),
                 referer=self.headers.get("Referer"),
                 status=response.status,
+                sec_gpc=self.headers.get("Sec-GPC", "").strip() == "1",
             )
         )
         self._send(response, send_body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from scanner.knowledge import KnowledgeBase, KnownCookie, KnownTracker, MatchKind
+from scanner.knowledge.recorders import RecorderKnowledge, bundled_recorders
 from scanner.knowledge.trackers import normalise_host
 
 MAX_COOKIES = 5
@@ -62,6 +63,22 @@ def domain_lines(host: str, kb: KnowledgeBase) -> list[str]:
     return lines
 
 
+def recorder_lines(term: str, recorders: RecorderKnowledge) -> list[str]:
+    """The session-replay vendor a host or vendor name belongs to, with its endpoints."""
+    host = normalise_host(term)
+    wanted = term.strip().lower()
+    vendor = recorders.for_host(host) if _HOST.match(host) else None
+    vendor = vendor or next((v for v in recorders.vendors if v.name.lower() == wanted), None)
+    if vendor is None:
+        return []
+    return [
+        f"Session replay: {vendor.name} records what visitors see and do (DOM, mouse, typing)",
+        f"  recordings sent to: {', '.join(vendor.endpoints) or '-'}",
+        f"  recorder scripts: {', '.join(vendor.scripts) or '-'}",
+        f"  source: {recorders.version}",
+    ]
+
+
 def explain(term: str, kb: KnowledgeBase) -> list[str]:
     """Lines of text on what the knowledge base knows about a cookie name or a domain."""
     term = term.strip()
@@ -69,6 +86,7 @@ def explain(term: str, kb: KnowledgeBase) -> list[str]:
     host = normalise_host(term)
     if _HOST.match(host):
         lines += domain_lines(host, kb)
+    lines += recorder_lines(term, bundled_recorders())
     if not lines:
         lines.append(f"Nothing known about '{term}'.")
     versions = [f"  {name}: {version}" for name, version in kb.versions().items()]

@@ -1,5 +1,6 @@
 """Records and vocabulary every stage shares (no I/O): scan records, judgement, result."""
 
+from scanner.model.beyond import FingerprintRecord, KeystrokeRecord, RecordingRecord
 from scanner.model.judgement import (
     Basis,
     Classification,
@@ -12,6 +13,7 @@ from scanner.model.judgement import (
     UrlClass,
 )
 from scanner.model.records import (
+    DEFAULT_STATES,
     BrowserRestart,
     Category,
     ConsentControls,
@@ -23,8 +25,6 @@ from scanner.model.records import (
     FailureKind,
     Finding,
     Observation,
-    Party,
-    Phase,
     RequestRecord,
     ScanMeta,
     ScanPolicy,
@@ -34,12 +34,15 @@ from scanner.model.records import (
     StateResult,
     StorageKind,
     StorageRecord,
+    TechniqueDeclaration,
     ThirdPartyDeclaration,
     Waiver,
 )
 from scanner.model.result import ScanResult
+from scanner.model.vocabulary import Party, Phase
 
 __all__ = [
+    "DEFAULT_STATES",
     "Basis",
     "BrowserRestart",
     "Category",
@@ -54,12 +57,15 @@ __all__ = [
     "Declarations",
     "FailureKind",
     "Finding",
+    "FingerprintRecord",
     "HostClass",
     "Judgement",
+    "KeystrokeRecord",
     "KnownFact",
     "Observation",
     "Party",
     "Phase",
+    "RecordingRecord",
     "RequestRecord",
     "ScanMeta",
     "ScanPolicy",
@@ -71,6 +77,7 @@ __all__ = [
     "StorageClass",
     "StorageKind",
     "StorageRecord",
+    "TechniqueDeclaration",
     "ThirdPartyDeclaration",
     "UrlClass",
     "Waiver",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scanner.model.records import Category, CookieRecord, Party, RequestRecord, StorageRecord
+from scanner.model.records import Category, CookieRecord, RequestRecord, StorageRecord
+from scanner.model.vocabulary import Party
 
 
 class Basis(StrEnum):

@@ -5,20 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from scanner.model.beyond import FingerprintRecord, KeystrokeRecord, RecordingRecord
+from scanner.model.vocabulary import Party, Phase
+
 
 class ConsentState(StrEnum):
-    """The three consent situations a site is crawled in, each in a fresh profile."""
+    """The consent situations a site is crawled in, each in a fresh profile.
+
+    ``gpc`` is ``none`` with Global Privacy Control on (``Sec-GPC: 1`` on every request and
+    ``navigator.globalPrivacyControl``); it is scanned only when asked for.
+    """
 
     NONE = "none"
     ACCEPT = "accept"
     REJECT = "reject"
+    GPC = "gpc"
+
+    @property
+    def chooses(self) -> bool:
+        """Whether the visitor makes a banner choice in this state (accept or reject)."""
+        return self in (ConsentState.ACCEPT, ConsentState.REJECT)
 
 
-class Phase(StrEnum):
-    """When something happened relative to the consent action of its state."""
-
-    BEFORE_CONSENT = "before_consent"
-    AFTER_CONSENT = "after_consent"
+DEFAULT_STATES = (ConsentState.NONE, ConsentState.ACCEPT, ConsentState.REJECT)
 
 
 class Category(StrEnum):
@@ -29,13 +38,6 @@ class Category(StrEnum):
     ANALYTICS = "analytics"
     ADVERTISING = "advertising"
     UNKNOWN = "unknown"
-
-
-class Party(StrEnum):
-    """First or third party, by registrable domain."""
-
-    FIRST = "first"
-    THIRD = "third"
 
 
 class SetBy(StrEnum):
@@ -180,7 +182,7 @@ class BrowserRestart:
 
     ``page_url`` was being visited when it died; ``pages_done`` pages of the state were
     recorded before; ``consent_reapplied`` tells whether the state's choice was made again
-    (``None`` in the ``none`` state, where there is no choice to make).
+    (``None`` in the ``none`` and ``gpc`` states, where there is no banner choice to make).
     """
 
     page_url: str
@@ -205,6 +207,9 @@ class Observation:
     requests: tuple[RequestRecord, ...] = ()
     started_at: float = 0.0
     duration: float = 0.0
+    fingerprinting: tuple[FingerprintRecord, ...] = ()
+    recordings: tuple[RecordingRecord, ...] = ()
+    keystrokes: tuple[KeystrokeRecord, ...] = ()
     failure: FailureKind | None = None
     skipped: tuple[SkippedUrl, ...] = ()
 
@@ -239,6 +244,18 @@ class StateResult:
     def storage(self) -> tuple[StorageRecord, ...]:
         """Every storage record of the state, in page order."""
         return tuple(s for o in self.observations for s in o.storage)
+
+    def fingerprinting(self) -> tuple[FingerprintRecord, ...]:
+        """Every fingerprinting record of the state, in page order."""
+        return tuple(f for o in self.observations for f in o.fingerprinting)
+
+    def recordings(self) -> tuple[RecordingRecord, ...]:
+        """Every session-recording record of the state, in page order."""
+        return tuple(r for o in self.observations for r in o.recordings)
+
+    def keystrokes(self) -> tuple[KeystrokeRecord, ...]:
+        """Every key-logging record of the state, in page order."""
+        return tuple(k for o in self.observations for k in o.keystrokes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +325,21 @@ class ScanPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class TechniqueDeclaration:
+    """A tracking technique beyond cookies that the site declares (fingerprinting, recording).
+
+    ``script`` is the domain or glob of the scripts using it; ``None`` covers every script.
+    """
+
+    technique: str
+    category: Category
+    line: int
+    script: str | None = None
+    provider: str = ""
+    purpose: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Declarations:
     """Everything expected_cookies.yaml declares."""
 
@@ -317,6 +349,7 @@ class Declarations:
     cookies: tuple[CookieDeclaration, ...] = ()
     third_parties: tuple[ThirdPartyDeclaration, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    techniques: tuple[TechniqueDeclaration, ...] = ()
     policy: ScanPolicy = field(default_factory=ScanPolicy)
 
 

@@ -22,7 +22,7 @@ from scanner.report import OutputFormat
 from scanner.report.comparison_text import print_comparison, write_comparison
 from scanner.report.context import ReportContext, ReportOptions, build_context
 from scanner.report.history import ensure_writable, write_scan
-from scanner.report.terminal import render_summary
+from scanner.report.stdout import OutputStyle, print_annotations, print_summary
 from scanner.settings.config import ScanConfig
 
 _ERRORS = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -33,11 +33,14 @@ def execute(
     formats: tuple[OutputFormat, ...],
     console: Console | None = None,
     options: ReportOptions | None = None,
+    output: OutputStyle | str = OutputStyle.AUTO,
+    annotate: bool = True,
 ) -> int:
     """Scan, write reports into a new folder under --out, print the summary; exit by policy.
 
     ``options`` carries --baseline and --fail-on-new (see ``report_options``); its fail_on
-    is always --fail-on.
+    is always --fail-on. ``output`` is --output (table, plain or auto); ``annotate`` allows
+    GitHub Actions annotations (printed only in GitHub Actions).
     """
     console = console or Console(highlight=False)
     options = replace(options or ReportOptions(), fail_on=config.fail_on)
@@ -46,7 +49,7 @@ def execute(
     with stop_signals(stop):
         result, failure = _crawl(config, ScanProgress(), stop)
         ctx = build_context(result, options)
-        _write(ctx, config, formats, console)  # signals meanwhile are only noted
+        _write(ctx, config, formats, console, output, annotate)  # signals: only noted
     if failure is not None:
         _ERRORS.print(f"cookiescan: {failure} (partial report written)", markup=False)
         return int(failure.exit_code)
@@ -81,15 +84,22 @@ def _crawl(
 
 
 def _write(
-    ctx: ReportContext, config: ScanConfig, formats: tuple[OutputFormat, ...], console: Console
+    ctx: ReportContext,
+    config: ScanConfig,
+    formats: tuple[OutputFormat, ...],
+    console: Console,
+    output: OutputStyle | str,
+    annotate: bool,
 ) -> None:
-    """Write the report files and print the summary and where the files are."""
+    """Write the report files, then print the summary and where the files are."""
     saved = write_scan(ctx, config.out_dir, formats)
     if ctx.comparison is not None:
         write_comparison(saved.folder, ctx.comparison)
     if OutputFormat.TERMINAL in formats:
-        render_summary(ctx.result, console)
+        print_summary(ctx, console, output)
         if ctx.comparison is not None:
             print_comparison(ctx.comparison, console)
+    if annotate:
+        print_annotations(ctx, console)
     for path in (*saved.files, saved.latest, saved.index):
-        console.print(f"report: {path}", markup=False, highlight=False)
+        console.print(f"report: {path}", markup=False, highlight=False, soft_wrap=True)

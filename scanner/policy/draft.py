@@ -44,6 +44,16 @@ class DraftThirdParty:
     review: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class DraftTechnique:
+    """One techniques: entry of a draft (fingerprinting or session recording by a script)."""
+
+    technique: str
+    script: str
+    category: Category
+    review: str = ""
+
+
 def readable_lifetime(seconds: int | None) -> str:
     """A lifetime rounded up to a readable duration ("2 years", "6 months"); None: session."""
     if seconds is None or seconds <= 0:
@@ -98,11 +108,22 @@ def _third_party_lines(entry: DraftThirdParty) -> list[str]:
     return lines
 
 
+def _technique_lines(entry: DraftTechnique) -> list[str]:
+    lines = [f"  # REVIEW: {comment(entry.review)}"] if entry.review else []
+    return [
+        *lines,
+        f"  - technique: {entry.technique}",
+        f"    script: {_quoted(entry.script)}",
+        f"    category: {entry.category.value}",
+    ]
+
+
 def render_draft(
     header: Sequence[str],
     cookies: Iterable[DraftCookie],
     third_parties: Iterable[DraftThirdParty] = (),
     site: str | None = None,
+    techniques: Iterable[DraftTechnique] = (),
 ) -> str:
     """The draft as YAML text that ``load_declarations`` accepts."""
     lines = [f"# {comment(h)}" if h else "#" for h in header]
@@ -112,6 +133,9 @@ def render_draft(
     lines += ["", "cookies:" if cookie_lines else "cookies: []", *cookie_lines]
     third_lines = [line for t in third_parties for line in _third_party_lines(t)]
     lines += ["", "third_parties:" if third_lines else "third_parties: []", *third_lines]
+    technique_lines = [line for t in techniques for line in _technique_lines(t)]
+    if technique_lines:
+        lines += ["", "techniques:", *technique_lines]
     return "\n".join(lines) + "\n"
 
 

@@ -5,9 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from scanner.knowledge.domains import cookie_site
+from scanner.knowledge.domains import cookie_site, host_of, registrable_domain
 from scanner.model import Category, CookieRecord, Party, RequestRecord, ScanResult
-from scanner.policy.draft import DraftCookie, DraftThirdParty, literal_name, readable_lifetime
+from scanner.policy.draft import (
+    DraftCookie,
+    DraftTechnique,
+    DraftThirdParty,
+    literal_name,
+    readable_lifetime,
+)
+
+TECHNIQUE_REVIEW = (
+    "{technique} seen from {where}: it needs consent (category guessed) unless strictly "
+    "necessary, e.g. fraud prevention; then write necessary"
+)
 
 
 @dataclass(slots=True)
@@ -88,3 +99,20 @@ def draft_third_parties(result: ScanResult) -> list[DraftThirdParty]:
             )
         )
     return drafts
+
+
+def draft_techniques(result: ScanResult) -> list[DraftTechnique]:
+    """One draft entry per (technique, script domain) of fingerprinting or session recording."""
+    seen: dict[tuple[str, str], str] = {}
+    for state in result.states:
+        for record in state.fingerprinting():
+            host = host_of(record.script_url) or host_of(record.page_url)
+            seen.setdefault((record.technique, registrable_domain(host)), record.script_url)
+        for recording in state.recordings():
+            key = ("session_recording", registrable_domain(recording.host))
+            seen.setdefault(key, f"https://{recording.host}/")
+    return [
+        DraftTechnique(technique, script, Category.ANALYTICS,
+                       TECHNIQUE_REVIEW.format(technique=technique, where=url.split("?", 1)[0]))
+        for (technique, script), url in sorted(seen.items())
+    ]  # fmt: skip

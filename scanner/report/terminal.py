@@ -114,6 +114,8 @@ def _consent_table(result: ScanResult) -> Table:
 def _consent_outcome(consent: ConsentEvidence) -> Text:
     if consent.state is ConsentState.NONE:
         return Text("no action (baseline)", "dim")
+    if consent.state is ConsentState.GPC:
+        return Text("no action, Global Privacy Control on", "dim")
     if consent.applied:
         return Text("applied", "green")
     return Text("NOT applied", "bold red")

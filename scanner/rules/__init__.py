@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 
 from scanner.model import Finding
 from scanner.model.findings import sort_findings
+from scanner.rules.beyond import BEYOND_RULES
 from scanner.rules.consent import CONSENT_RULES
 from scanner.rules.context import THIRTEEN_MONTHS, RuleContext
 from scanner.rules.cookies import (
@@ -16,6 +17,7 @@ from scanner.rules.cookies import (
     undeclared_cookie,
 )
 from scanner.rules.coverage import consent_not_applied, declared_not_observed, page_failed
+from scanner.rules.gpc import gpc_ignored
 from scanner.rules.lifetimes import (
     LIFETIME_TOLERANCE,
     lifetime_exceeds_declared,
@@ -46,6 +48,8 @@ RULES: tuple[Rule, ...] = (
     consent_not_applied,
     page_failed,
     *CONSENT_RULES,
+    gpc_ignored,
+    *BEYOND_RULES,
 )
 
 

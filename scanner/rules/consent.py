@@ -11,7 +11,7 @@ from scanner.rules.context import RuleContext
 
 
 def _acted(ctx: RuleContext) -> list[StateResult]:
-    return [s for s in ctx.states if s.state is not ConsentState.NONE]
+    return [s for s in ctx.states if s.state.chooses]
 
 
 def _evidence(consent: ConsentEvidence) -> list[tuple[str, str]]:

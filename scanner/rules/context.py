@@ -135,7 +135,7 @@ def first_per_cookie(
 
 def before_consent(result: StateResult, phase: Phase) -> bool:
     """Whether a record was made before any consent choice."""
-    return result.state is ConsentState.NONE or phase is Phase.BEFORE_CONSENT
+    return not result.state.chooses or phase is Phase.BEFORE_CONSENT
 
 
 def requests_by_domain(

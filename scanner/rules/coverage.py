@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.declared.matching import match_cookie, match_third_party
-from scanner.model import ConsentState, Declarations, Finding
+from scanner.model import Declarations, Finding
 from scanner.model.findings import finding
 from scanner.rules.context import RuleContext, cookies_of
 
@@ -46,7 +46,7 @@ def declared_not_observed(ctx: RuleContext) -> Iterator[Finding]:
 def consent_not_applied(ctx: RuleContext) -> Iterator[Finding]:
     """States whose consent choice could not be made."""
     for result in ctx.states:
-        if result.state is not ConsentState.NONE and not result.consent.applied:
+        if result.state.chooses and not result.consent.applied:
             yield finding(
                 "consent_not_applied",
                 result.state,

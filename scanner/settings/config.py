@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanner.crawl.options import CrawlSettings, HttpCredentials
-from scanner.model import ConsentState, Declarations, Severity
+from scanner.model import DEFAULT_STATES, ConsentState, Declarations, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +16,7 @@ class ScanConfig:
     targets: tuple[str, ...]
     declarations: Declarations
     out_dir: Path
-    states: tuple[ConsentState, ...] = tuple(ConsentState)
+    states: tuple[ConsentState, ...] = DEFAULT_STATES
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     browser_path: str | None = None
     block_third_party_cookies: bool = False

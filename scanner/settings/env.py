@@ -56,6 +56,7 @@ ENV_VARS = (
     EnvVar("COOKIESCAN_FAIL_ON", "fail_on", check=parse_fail_on),
     EnvVar("COOKIESCAN_BASELINE", "baseline"),
     EnvVar("COOKIESCAN_FAIL_ON_NEW", "fail_on_new", "bool"),
+    EnvVar("COOKIESCAN_OUTPUT", "output"),
     EnvVar("COOKIESCAN_STATES", "states", check=parse_states),
     EnvVar("COOKIESCAN_MAX_PAGES", "max_pages", "int", 1),
     EnvVar("COOKIESCAN_DEPTH", "depth", "int", 0),

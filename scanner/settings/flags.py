@@ -16,6 +16,7 @@ from scanner.model import Declarations
 from scanner.report import OutputFormat
 from scanner.report.context import ReportOptions
 from scanner.report.json_report import load_report
+from scanner.report.stdout import OutputStyle
 from scanner.settings.config import ScanConfig
 from scanner.settings.env import (
     Builtin,
@@ -38,6 +39,7 @@ from scanner.settings.parse import (
 DEFAULT_DECLARED = "expected_cookies.yaml"
 THIRD_PARTY_CHOICES = ("allow", "block")
 FORMAT_CHOICES = tuple(f.value for f in OutputFormat)
+OUTPUT_CHOICES = tuple(s.value for s in OutputStyle)
 # Built-in defaults: flags > COOKIESCAN_* > policy in the declared file > these.
 BUILTIN_DEFAULTS: dict[str, Builtin] = {
     "urls": Builtin([], None),
@@ -47,6 +49,7 @@ BUILTIN_DEFAULTS: dict[str, Builtin] = {
     "fail_on": Builtin("medium", None),
     "baseline": Builtin(None, None),
     "fail_on_new": Builtin(False, None),
+    "output": Builtin(OutputStyle.AUTO.value, OUTPUT_CHOICES),
     "states": Builtin("none,accept,reject", None),
     "max_pages": Builtin(20, None),
     "depth": Builtin(2, None),
@@ -108,8 +111,17 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="with --baseline: exit 1 only for new findings at or above --fail-on",
     )
+    out.add_argument(
+        "--output",
+        default=None,
+        choices=OUTPUT_CHOICES,
+        help="summary on stdout: table, plain (one line per finding, for CI logs and grep) "
+        "or auto (default: plain when stdout is not a terminal)",
+    )
     crawl = parser.add_argument_group("crawl")
-    crawl.add_argument("--states", default=None, help="consent states to scan")
+    crawl.add_argument(
+        "--states", default=None, help="consent states: any of none,accept,reject,gpc"
+    )
     crawl.add_argument("--max-pages", type=int, default=None, help="pages per state (20)")
     crawl.add_argument("--depth", type=int, default=None, help="link depth from the start URLs (2)")
     crawl.add_argument(

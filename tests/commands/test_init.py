@@ -26,7 +26,12 @@ from scanner.report.json_report import loads
 from scanner.rules import evaluate
 from scanner.rules.context import rule_context
 
-UNDECLARED = {"undeclared_cookie", "undeclared_third_party", "unclassified_cookie"}
+UNDECLARED = {
+    "undeclared_cookie",
+    "undeclared_third_party",
+    "unclassified_cookie",
+    "undeclared_fingerprinting",
+}
 
 
 def observed() -> ScanResult:
@@ -82,6 +87,9 @@ def test_init_then_rescan_has_no_undeclared_findings(demo_site: LocalSite, tmp_p
     assert {"_tl_id", "ab_bucket", "sessionid", "tl_uid", "adn_uid"} <= names
     domains = {t.domain for t in decls.third_parties}
     assert {"tracklytics.test", "adnetwork.test", "cdnhub.test"} <= domains
+    techniques = {(t.technique, t.script) for t in decls.techniques}
+    assert ("canvas", "devicecheck.test") in techniques
+    assert ("session_recording", "replayhub.test") in techniques
     reports = tmp_path / "reports"
     main(["scan", url, "--declared", str(draft), "--out", str(reports), "--format", "json", *flags])
     result = loads(next(reports.rglob("report.json")).read_text("utf-8"))

@@ -291,12 +291,12 @@ def test_yaml_syntax_errors_carry_the_line(text: str, expected: str) -> None:
         (
             "- a\n- b\n",
             "1: the top level must be a mapping with keys site, consent, cookies, third_parties, "
-            "policy, waivers, got a list",
+            "techniques, policy, waivers, got a list",
         ),
         (
             "just text\n",
             "1: the top level must be a mapping with keys site, consent, cookies, "
-            "third_parties, policy, waivers, got a string",
+            "third_parties, techniques, policy, waivers, got a string",
         ),
         ("cookies:\n  name: a\n", "2: cookies: expected a list ('- ' items), got a mapping"),
         ("cookies: _ga\n", "1: cookies: expected a list ('- ' items), got a string"),

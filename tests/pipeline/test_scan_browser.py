@@ -63,7 +63,7 @@ def test_demo_exits_zero_and_writes_a_schema_valid_report(demo_run: tuple[int, P
     assert code == 0
     report = json.loads(path.read_text("utf-8"))
     jsonschema.validate(report, load_schema())
-    assert [s["state"] for s in report["states"]] == ["none", "accept", "reject"]
+    assert [s["state"] for s in report["states"]] == ["none", "accept", "reject", "gpc"]
 
 
 def test_demo_shows_each_deliberate_problem(demo: ScanResult) -> None:
@@ -76,6 +76,19 @@ def test_demo_shows_each_deliberate_problem(demo: ScanResult) -> None:
     assert "_tl_id @ www.demo-shop.test" in found["lifetime_exceeds_declared"]
     assert "_tl_id @ www.demo-shop.test" in found["lifetime_over_13_months"]
     assert "newsletter_popup" in found["declared_not_observed"]
+
+
+def test_demo_shows_the_problems_beyond_cookies(demo: ScanResult) -> None:
+    found = kinds(demo)
+    for technique in ("canvas", "webgl", "audio"):
+        assert f"{technique} by fp.devicecheck.test" in found["fingerprinting_before_consent"]
+        assert f"{technique} by fp.devicecheck.test" in found["fingerprinting_after_reject"]
+    assert found["session_recording_before_consent"] == {"rec.replayhub.test"}
+    assert found["session_recording_after_reject"] == {"rec.replayhub.test"}
+    assert found["keystrokes_sent"] == {"rec.replayhub.test"}
+    assert found["gpc_ignored"] == {"retargetly.test"}
+    gpc = state(demo, ConsentState.GPC).consent
+    assert dict(gpc.signals)["gpc.json"] == "gpc=true, lastUpdate=2026-09-01"
 
 
 def test_demo_does_not_flag_what_is_fine(demo: ScanResult) -> None:

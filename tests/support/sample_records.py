@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from scanner.model import (
+    DEFAULT_STATES,
     Category,
     ConsentControls,
     ConsentState,
@@ -140,7 +141,7 @@ def meta(**overrides: Any) -> ScanMeta:
         "scanner_version": "0.1.0",
         "browser_version": BROWSER,
         "declared_path": "expected_cookies.yaml",
-        "states": tuple(ConsentState),
+        "states": DEFAULT_STATES,
         "settings": (("max_pages", "20"), ("concurrency", "4"), ("block_third_party", "false")),
     }
     return ScanMeta(**{**fields, **overrides})

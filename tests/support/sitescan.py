@@ -8,7 +8,7 @@ from pathlib import Path
 from scanner.crawl.options import CrawlSettings
 from scanner.declared.loader import load_declarations
 from scanner.demo.server import LocalSite
-from scanner.model import ConsentState, ScanResult
+from scanner.model import DEFAULT_STATES, ConsentState, ScanResult
 from scanner.pipeline.progress import ScanProgress
 from scanner.pipeline.run import run_scan
 from scanner.settings.config import ScanConfig
@@ -17,7 +17,7 @@ from scanner.settings.config import ScanConfig
 def scan_site(
     site: LocalSite,
     host: str,
-    states: tuple[ConsentState, ...] = tuple(ConsentState),
+    states: tuple[ConsentState, ...] = DEFAULT_STATES,
     block_third_party_cookies: bool = False,
     **crawl: object,
 ) -> ScanResult:
