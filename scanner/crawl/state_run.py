@@ -84,6 +84,7 @@ class StateRun:
         state = recorder.state
         self.consent = ConsentEvidence(state, not state.chooses)
         self.restarts: list[BrowserRestart] = []
+        self.deaths = 0
         self.stop: str | None = None
         self.died_at = ""
         self._first: Page | None = None
@@ -104,26 +105,35 @@ class StateRun:
                 self.browser, self.recorder, page, item, landing=True
             )
             self._record(observation, links)
+        except Error as exc:  # no tab at all: the browser is gone before the first page
+            self.browser.mark_dead(f"no tab could be opened: {first_line(exc)}")
+            self.frontier.queue.put_nowait(item)
         finally:
             self.frontier.queue.task_done()
         if not self.browser.dead.is_set():
             await self._workers()
 
     async def _restart(self, landing_url: str, pages_done: int) -> bool:
-        """Relaunch on a fresh profile and make the choice again; False ends the state."""
-        reason = self.browser.death or "the browser died"
-        if len(self.restarts) >= MAX_RESTARTS:
-            self.stop = (
-                f"the browser died {len(self.restarts) + 1} times (last: {reason}, "
-                f"at {self.died_at or 'an unknown page'}); the state was stopped"
-            )
-            return False
-        try:
-            await self.browser.restart()
-        except Error as exc:
-            self.stop = f"the browser could not be restarted: {first_line(exc)}"
-            return False
-        reapplied = await self._choose_again(landing_url)
+        """Relaunch on a fresh profile and make the choice again; a launch that fails or dies
+        on the way counts as one more death. False ends the state."""
+        while True:
+            self.deaths += 1
+            reason = self.browser.death or "the browser died"
+            if self.deaths > MAX_RESTARTS:
+                where = self.died_at or "an unknown page"
+                self.stop = (
+                    f"the browser died {self.deaths} times (last: {reason}, at {where}); "
+                    "the state was stopped"
+                )
+                return False
+            try:
+                await self.browser.restart()
+                reapplied = await self._choose_again(landing_url)
+            except Error as exc:
+                self.browser.death = f"it could not be restarted: {first_line(exc)}"
+                continue
+            if not self.browser.dead.is_set():
+                break
         self.restarts.append(BrowserRestart(self.died_at, reason, pages_done, reapplied))
         self.died_at = ""
         if reapplied is False:
@@ -144,7 +154,11 @@ class StateRun:
 
     async def _workers(self) -> None:
         """Run the workers until the frontier is done or the browser dies."""
-        first: Page | None = await self._first_page()
+        try:
+            first: Page | None = await self._first_page()
+        except Error as exc:
+            self.browser.mark_dead(f"no tab could be opened: {first_line(exc)}")
+            return
         pages = [first, *([None] * (max(self.crawler.settings.concurrency, 1) - 1))]
         tasks = [asyncio.create_task(self._worker(page)) for page in pages]
         joined = asyncio.create_task(self.frontier.queue.join())
@@ -170,8 +184,9 @@ class StateRun:
                 return
             try:
                 page = await self._page(page)
-            except Error:
-                self.frontier.queue.put_nowait(item)  # the browser died: visit it after restart
+            except Error as exc:  # no new tab: the browser is gone, visit it after a restart
+                self.browser.mark_dead(f"no tab could be opened: {first_line(exc)}")
+                self.frontier.queue.put_nowait(item)
                 self.frontier.queue.task_done()
                 return
             try:
