@@ -44,3 +44,9 @@ class ScanError(CookiescanError):
     """The scan could not run at all (not a single failed page, which is data)."""
 
     exit_code = ExitCode.SCAN_FAILED
+
+
+class LoginError(CookiescanError):
+    """Signing in before the crawl failed (wrong credentials, a changed form): the scan stops."""
+
+    exit_code = ExitCode.USAGE

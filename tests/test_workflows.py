@@ -273,7 +273,7 @@ def test_ci_scan_writes_summary_outputs_and_baseline_and_fails_by_policy(
     by_kind = {(f["kind"], f["subject"]): f for f in report["findings"]}
     tracker = by_kind[("tracker_request_before_consent", "tracklytics.test")]
     assert tracker["waiver"]["owner"] == "web-team"
-    assert by_kind[("undeclared_cookie", "ab_bucket @ www.demo-shop.test")]["waiver"] is None
+    assert by_kind[("unclassified_cookie", "ab_bucket @ www.demo-shop.test")]["waiver"] is None
     assert ("waiver_expired", "undeclared_cookie: ab_bucket @ *") in by_kind
     assert ("waiver_stale", "page_failed: *") in by_kind
     summary = (tmp_path / "summary.md").read_text("utf-8")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scanner.knowledge import load_knowledge
+from scanner.judge.verdicts import attribution
+from scanner.knowledge import KnownCookie, load_knowledge
 from scanner.knowledge.explain import explain
 
 
@@ -15,14 +16,27 @@ def register(commands: Any) -> None:
         "explain",
         help="say what is known about a cookie name or a domain",
         description="Look a cookie name (or a domain) up in the knowledge base: vendor, "
-        "category, retention and the source of each fact. Exit 0.",
+        "category, retention and the source of each fact, and when and how confidently a scan "
+        "attributes the cookie to that vendor (--domain: on that domain). Exit 0.",
     )
     parser.add_argument("name", metavar="NAME", help="a cookie name or a domain")
+    parser.add_argument(
+        "--domain",
+        metavar="D",
+        default=None,
+        help="the domain the cookie is set on: says whether a scan attributes it to the vendor "
+        "(a generic name such as 'sessionid' only counts on the vendor's own domain)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the explanation."""
-    for line in explain(args.name, load_knowledge()):
+    name, domain = args.name.strip(), args.domain
+
+    def attributed(entry: KnownCookie) -> str:
+        return attribution(entry, name, domain.strip().lower().strip(".") if domain else None)
+
+    for line in explain(name, load_knowledge(), attributed, domain):
         print(line)
     return 0

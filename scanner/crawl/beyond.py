@@ -15,7 +15,7 @@ from scanner.crawl.options import BrowserOptions
 from scanner.crawl.outgoing import Outgoing, body_text
 from scanner.crawl.recording import detect_recording
 from scanner.crawl.typing import type_marker
-from scanner.knowledge.domains import host_of, party_of
+from scanner.knowledge.domains import host_of
 from scanner.knowledge.recorders import bundled_recorders
 from scanner.model import (
     ConsentState,
@@ -46,9 +46,14 @@ def state_options(options: BrowserOptions, state: ConsentState) -> BrowserOption
 class BeyondRecorder:
     """Collects, per page, the fingerprinting API calls and the marker typed for key logging."""
 
-    def __init__(self, state: ConsentState, site_domain: str, phase: Callable[[float], Phase]):
+    def __init__(
+        self,
+        state: ConsentState,
+        party: Callable[[str], Party],
+        phase: Callable[[float], Phase],
+    ) -> None:
         self.state = state
-        self.site_domain = site_domain
+        self.party = party
         self.marker = new_marker()
         self._phase = phase
         self._calls: dict[Page, list[ApiCall]] = {}
@@ -92,7 +97,7 @@ class BeyondRecorder:
                 d.technique,
                 d.evidence,
                 d.supporting,
-                party_of(host_of(d.script), self.site_domain),
+                self.party(host_of(d.script)),
                 self._phase(d.at),
                 page_url,
             )
@@ -110,7 +115,7 @@ class BeyondRecorder:
                 d.requests,
                 d.bytes_sent,
                 d.script,
-                party_of(d.host, self.site_domain),
+                self.party(d.host),
                 self._phase(d.at),
                 page_url,
             )
@@ -127,7 +132,7 @@ class BeyondRecorder:
                 h.encoding,
                 h.location,
                 field,
-                party_of(h.host, self.site_domain),
+                self.party(h.host),
                 self._phase(h.at),
                 page_url,
             )
@@ -138,14 +143,14 @@ class BeyondRecorder:
 
 def outgoing_of(
     requests: Iterable[tuple[Request, float]],
-    site_domain: str,
+    party: Callable[[str], Party],
     initiator: Callable[[str], str | None],
 ) -> list[Outgoing]:
     """The requests of a visit as sent: URL, body and initiator, third party or not."""
     sent = []
     for request, at in requests:
         host = host_of(request.url)
-        third = party_of(host, site_domain) is Party.THIRD
+        third = party(host) is Party.THIRD
         body = body_text(request.post_data_buffer)
         sent.append(
             Outgoing(request.url, host, request.method, body, third, at, initiator(request.url))

@@ -50,6 +50,9 @@ def launch_args(options: BrowserOptions) -> list[str]:
         args.append("--no-sandbox")
     if options.resolve:
         args.append(f"--host-resolver-rules={resolver_rules(options.resolve)}")
+    if options.ignore_https_errors:
+        # Playwright's own setting does not cover service-worker scripts; Chromium's does.
+        args.append("--ignore-certificate-errors")
     args.extend(options.extra_args)
     return args
 
@@ -60,7 +63,7 @@ async def launch_profile(
     """Launch a fresh persistent profile: one consent state's browser."""
     write_profile(user_data_dir, options.block_third_party_cookies)
     width, height = options.viewport
-    return await playwright.chromium.launch_persistent_context(
+    context = await playwright.chromium.launch_persistent_context(
         str(user_data_dir),
         executable_path=options.executable,
         headless=options.headless,
@@ -73,6 +76,9 @@ async def launch_profile(
         http_credentials=_credentials(options.http_credentials),
         extra_http_headers=dict(options.extra_headers) or None,
     )
+    if options.storage_state:  # a signed-in visitor (--storage-state)
+        await context.set_storage_state(options.storage_state)
+    return context
 
 
 def _credentials(credentials: HttpCredentials | None) -> PlaywrightCredentials | None:

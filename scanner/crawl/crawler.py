@@ -12,10 +12,13 @@ from playwright.async_api import Error, Page, Playwright
 from scanner.consent.autoconsent import find_autoconsent, load_bundle
 from scanner.consent.engine import ConsentEngine
 from scanner.crawl.beyond import state_options
+from scanner.crawl.first_party import FirstParty
 from scanner.crawl.gpc import gpc_evidence
 from scanner.crawl.links import LinkPolicy, discover_hrefs
-from scanner.crawl.options import BrowserOptions, CrawlSettings
+from scanner.crawl.login import log_in
+from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
 from scanner.crawl.recorder import StateRecorder, Visit
+from scanner.crawl.sitemap import sitemap_urls
 from scanner.crawl.state_browser import StateBrowser
 from scanner.crawl.state_run import Frontier, OnPage, StateRun, first_line
 from scanner.crawl.watchdog import CLOSE_WAIT_S, close_page, page_deadline
@@ -25,6 +28,7 @@ from scanner.model import (
     ConsentEvidence,
     ConsentState,
     FailureKind,
+    KeptCookie,
     Observation,
     SkippedUrl,
     StateResult,
@@ -76,8 +80,10 @@ class PlaywrightCrawler:
         settings: CrawlSettings,
         controls: ConsentControls,
         digest_key: bytes,
+        login: LoginPlan | None = None,
     ) -> None:
         self.playwright = playwright
+        self.login = login
         self.options = options
         self.settings = settings
         autoconsent = find_autoconsent()
@@ -89,12 +95,13 @@ class PlaywrightCrawler:
         self, state: ConsentState, seeds: tuple[str, ...], on_page: OnPage
     ) -> StateResult:
         """Crawl ``seeds`` and their same-site links in ``state``; report each page as it ends."""
+        first_party = FirstParty(seeds[0], self.settings.first_party)
         policy = LinkPolicy(
             frozenset(registrable_domain(host_of(s)) for s in seeds),
             self.settings.include,
             self.settings.exclude,
         )
-        recorder = StateRecorder(state, registrable_domain(host_of(seeds[0])), self.digest_key)
+        recorder = StateRecorder(state, first_party, self.digest_key)
         observations: list[Observation] = []
 
         def collect(observation: Observation) -> None:
@@ -109,9 +116,50 @@ class PlaywrightCrawler:
             await browser.start()
             run = StateRun(self, browser, recorder, frontier, collect)
             await run.until_done(seeds[0], observations)
+            kept = await self._kept(browser, recorder)
         finally:
             await browser.close()
-        return StateResult(state, run.consent, tuple(observations), tuple(run.restarts), run.stop)
+        return StateResult(
+            state,
+            run.consent,
+            tuple(observations),
+            first_party=first_party.records(),
+            kept_cookies=kept,
+            restarts=tuple(run.restarts),
+            incomplete=run.stop,
+        )
+
+    async def _kept(self, browser: StateBrowser, recorder: StateRecorder) -> tuple[KeptCookie, ...]:
+        """The cookies still in the jar at the end (none when the browser is gone)."""
+        if browser.dead.is_set():
+            return ()
+        with contextlib.suppress(Error, TimeoutError):
+            return await asyncio.wait_for(recorder.kept_cookies(browser.context), CLOSE_WAIT_S)
+        return ()
+
+    async def before_crawl(
+        self,
+        browser: StateBrowser,
+        recorder: StateRecorder,
+        page: Page,
+        start: str,
+        frontier: Frontier,
+        collect: OnPage,
+    ) -> None:
+        """After the consent choice: sign in (login.py), add sitemap pages (sitemap.py)."""
+        if self.login is not None:
+            visit = recorder.begin(page, self.login.url, 0)
+            outcome = _Outcome()
+            await log_in(page, self.login, self.settings.page_timeout_s)
+            outcome.final_url = page.url
+            await self._settle(visit)
+            await self._discover(page, outcome)
+            collect(await self._observe(browser, recorder, page, visit, outcome))
+            for link in (page.url, *outcome.links):
+                frontier.add(link, 1)
+        if self.settings.sitemap:
+            for url in await sitemap_urls(page, start):
+                frontier.add(url, 0)
 
     async def visit(
         self,
@@ -167,6 +215,8 @@ class PlaywrightCrawler:
         """Load, make the choice (landing page), type the marker, read the links."""
         consent = ConsentEvidence(recorder.state, not recorder.state.chooses)
         await self._load(page, visit, visit.url, outcome)
+        if landing:
+            recorder.first_party.landed(outcome.final_url)
         if landing and recorder.state.chooses:
             consent = await self._consent(browser, recorder, page, visit)
         elif landing and recorder.state is ConsentState.GPC:
@@ -240,6 +290,7 @@ class PlaywrightCrawler:
                 storage = await asyncio.wait_for(
                     recorder.storage_records(page, visit), CLOSE_WAIT_S
                 )
+                await asyncio.wait_for(recorder.leave(page, visit), CLOSE_WAIT_S)
         fingerprinting, recordings, keystrokes = recorder.beyond_records(page, visit)
         recorder.end(page)
         return Observation(

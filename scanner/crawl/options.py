@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scanner.model import FirstPartyDomain
+
 
 @dataclass(frozen=True, slots=True)
 class CrawlSettings:
@@ -17,6 +19,8 @@ class CrawlSettings:
     page_timeout_s: float = 30.0
     settle_s: float = 2.0
     banner_wait_s: float = 5.0
+    sitemap: bool = False
+    first_party: tuple[FirstPartyDomain, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +52,18 @@ class BrowserOptions:
     http_credentials: HttpCredentials | None = None
     extra_headers: tuple[tuple[str, str], ...] = ()
     trace_dir: str | None = None
+    storage_state: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoginPlan:
+    """Signing in before the crawl: the declared steps with the values read from the
+    environment (never shown in a repr, never written to a report)."""
+
+    url: str
+    fields: tuple[tuple[str, str], ...] = field(repr=False)
+    submit: str
+    success_url: str | None = None
+    success_selector: str | None = None
+    variables: tuple[str, ...] = ()
+    wait_s: float = 5.0

@@ -13,13 +13,19 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, Error, Page, Request, Response
 
+from scanner.crawl.beacons import Beacon, Beacons, beacon_record, leave_label
 from scanner.crawl.beyond import Beyond, BeyondRecorder, outgoing_of
+from scanner.crawl.first_party import FirstParty
+from scanner.crawl.kept import KeptCookies
 from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_time
 from scanner.crawl.storage import read_storage
-from scanner.knowledge.domains import domain_matches, host_of, party_of, registrable_domain
+from scanner.crawl.targets import PageTargets, Target, initiator_url
+from scanner.crawl.workers import frame_chain, page_of, worker_of, worker_visit
+from scanner.knowledge.domains import domain_matches, host_of, registrable_domain
 from scanner.model import (
     ConsentState,
     CookieRecord,
+    KeptCookie,
     Party,
     Phase,
     RequestRecord,
@@ -49,6 +55,9 @@ class _Req:
     at: float
     status: int | None = None
     failure: str | None = None
+    worker: str | None = None
+    frames: tuple[str, ...] = ()
+    beacon: str | None = None
 
 
 @dataclass(slots=True)
@@ -61,6 +70,7 @@ class Visit:
     writes: list[_Write] = field(default_factory=list)
     requests: dict[int, _Req] = field(default_factory=dict)
     cookies: list[CookieRecord] = field(default_factory=list)
+    beacons: list[Beacon] = field(default_factory=list)
 
     def open_requests(self) -> int:
         """Requests of this visit still waiting for a response."""
@@ -70,9 +80,9 @@ class Visit:
 class StateRecorder:
     """Attaches to one state's browser context and turns its events into records."""
 
-    def __init__(self, state: ConsentState, site_domain: str, digest_key: bytes) -> None:
+    def __init__(self, state: ConsentState, first_party: FirstParty, digest_key: bytes) -> None:
         self.state = state
-        self.site_domain = site_domain
+        self.first_party = first_party
         self.consent_at: float | None = None
         self._digest_key = digest_key
         self._visits: dict[Page, Visit] = {}
@@ -80,7 +90,11 @@ class StateRecorder:
         self._initiators: dict[str, str] = {}
         self._jar_seen: set[tuple[str, str, str]] = set()
         self._storage_seen: set[tuple[str, str, str]] = set()
-        self.beyond = BeyondRecorder(state, site_domain, self.phase)
+        self.beyond = BeyondRecorder(state, first_party.party, self.phase)
+        self._beacons = Beacons()
+        self._kept = KeptCookies()
+        self._targets: dict[Page, PageTargets] = {}
+        self._worker_urls: dict[str, str] = {}
 
     async def attach(self, context: BrowserContext) -> None:
         """Install the cookie hook and event listeners on a fresh context."""
@@ -92,11 +106,43 @@ class StateRecorder:
         context.on("requestfailed", self._on_request_failed)
 
     async def watch_initiators(self, context: BrowserContext, page: Page) -> None:
-        """Learn which script or document initiated each request (CDP, same-process frames)."""
+        """Attach DevTools to the page and its out-of-process frames: initiators, beacons and
+        the cookies each request carries."""
+        if page not in self._targets:
+            self._targets[page] = PageTargets(context, page, self)
+            await self._targets[page].attach()
+
+    def on_network_event(
+        self, page: Page, method: str, event: dict[str, Any], target: Target | None
+    ) -> None:
+        """One DevTools Network event of ``page`` or of a target it created."""
+        if method == "Network.requestWillBeSent":
+            self._on_cdp_request(event)
+            url = event.get("request", {}).get("url", "")
+            if target is not None and target.worker is not None:
+                self._worker_urls.setdefault(url, target.worker)
+            self._beacons.request(page, event, self._initiators.get(url))
+        elif method == "Network.requestWillBeSentExtraInfo":
+            visit = self._visits.get(page)
+            if visit is not None and self.phase(time.time()) is Phase.AFTER_CONSENT:
+                self._kept.sent_with(event.get("associatedCookies", []), visit.url)
+        elif method == "Network.responseReceived":
+            self._beacons.response(page, event)
+        else:
+            self._beacons.finished(page, event, method == "Network.loadingFailed")
+
+    async def leave(self, page: Page, visit: Visit) -> None:
+        """Leave the visited page as a visitor does (its leave handlers run) and keep what it
+        sent then."""
+        visit.beacons.extend(await self._beacons.leave(page, visit.open_requests))
+
+    async def kept_cookies(self, context: BrowserContext) -> tuple[KeptCookie, ...]:
+        """Cookies written before the choice and still in the jar, unchanged, after it."""
+        if self.consent_at is None:
+            return ()
         with contextlib.suppress(Error):
-            session = await context.new_cdp_session(page)
-            session.on("Network.requestWillBeSent", self._on_cdp_request)
-            await session.send("Network.enable")
+            return self._kept.kept(await context.cookies(), self._digest)
+        return ()
 
     def initiator(self, url: str) -> str | None:
         """The script or document that initiated the first request for ``url``, if known."""
@@ -112,7 +158,7 @@ class StateRecorder:
     def beyond_records(self, page: Page, visit: Visit) -> Beyond:
         """Fingerprinting, session recording and key logging seen during the visit."""
         requests = ((entry.request, entry.at) for entry in visit.requests.values())
-        sent = outgoing_of(requests, self.site_domain, self.initiator)
+        sent = outgoing_of(requests, self.first_party.party, self.initiator)
         return self.beyond.end(page, visit.url, sent)
 
     def end(self, page: Page) -> None:
@@ -131,16 +177,19 @@ class StateRecorder:
             await asyncio.gather(*list(self._pending), return_exceptions=True)
 
     def _visit_of(self, request: Request) -> Visit | None:
-        try:
-            page = request.frame.page
-        except Error:
-            return None
-        return self._visits.get(page)
+        if request.service_worker is not None:
+            return worker_visit(self._visits.values(), request.service_worker.url)
+        page = page_of(request)
+        return None if page is None else self._visits.get(page)
 
     def _on_request(self, request: Request) -> None:
         visit = self._visit_of(request)
         if visit is not None:
-            visit.requests[id(request)] = _Req(request=request, at=time.time())
+            leaving = page_of(request) in self._beacons.leaving
+            visit.requests[id(request)] = _Req(
+                request, time.time(), worker=worker_of(request), frames=frame_chain(request),
+                beacon=leave_label(request.resource_type) if leaving else None,
+            )  # fmt: skip
 
     def _on_request_failed(self, request: Request) -> None:
         visit = self._visit_of(request)
@@ -175,6 +224,7 @@ class StateRecorder:
                 write = parse_cookie_write(line, host, server_now)
                 if write is not None:
                     visit.writes.append(_Write(write, SetBy.HEADER, response.url, seen_at))
+                    self._note_deletion(write, response.url)
 
     def _on_script_write(
         self, source: dict[str, Any], line: str, caller: str, href: str, at_ms: float
@@ -187,10 +237,16 @@ class StateRecorder:
         write = parse_cookie_write(str(line), host_of(str(href)), at)
         if write is not None:
             visit.writes.append(_Write(write, SetBy.SCRIPT, str(caller) or str(href), time.time()))
+            self._note_deletion(write, str(caller) or str(href))
+
+    def _note_deletion(self, write: CookieWrite, setter: str) -> None:
+        """A deletion (the CMP's click handler runs just before the choice is timed)."""
+        if write.deletion:
+            self._kept.deletion(write.name, setter)
 
     def _on_cdp_request(self, event: dict[str, Any]) -> None:
         url = event.get("request", {}).get("url", "")
-        initiator = _initiator_url(event.get("initiator", {}))
+        initiator = initiator_url(event.get("initiator", {}))
         if url and initiator and url not in self._initiators:
             self._initiators[url] = initiator
 
@@ -204,8 +260,10 @@ class StateRecorder:
             writes = [w for w in visit.writes if _write_matches(w.write, cookie)]
             for write in _one_per_phase(writes, self.phase):
                 visit.cookies.append(self._cookie_record(cookie, visit, write, write.at))
+                self._kept.recorded(visit.cookies[-1])
             if not writes and key not in self._jar_seen:
                 visit.cookies.append(self._cookie_record(cookie, visit, None, now))
+                self._kept.recorded(visit.cookies[-1])
             self._jar_seen.add(key)
         visit.writes.clear()
 
@@ -227,7 +285,7 @@ class StateRecorder:
             http_only=bool(cookie.get("httpOnly")),
             same_site=str(cookie.get("sameSite", "")),
             partitioned=bool(cookie.get("partitionKey")),
-            party=party_of(domain.lstrip("."), self.site_domain),
+            party=self.first_party.party(domain.lstrip(".")),
             set_by=write.set_by if write else SetBy.UNKNOWN,
             setter_url=write.setter_url if write else None,
             raw_expiry=write.write.raw_expiry if write else None,
@@ -240,10 +298,18 @@ class StateRecorder:
         return hmac.new(self._digest_key, value.encode(), hashlib.sha256).hexdigest()[:16]
 
     def request_records(self, visit: Visit) -> tuple[RequestRecord, ...]:
-        """The visit's requests as records."""
-        return tuple(self._request_record(visit, entry) for entry in visit.requests.values())
+        """The visit's requests as records, then beacons Playwright did not report."""
+        beacons = {b.url: b.label for b in visit.beacons}
+        records = [self._request_record(visit, e, beacons) for e in visit.requests.values()]
+        seen = {r.url for r in records}
+        records += [
+            beacon_record(b, visit.url, self.first_party.party(host_of(b.url)), self.phase(b.at))
+            for b in visit.beacons
+            if b.url not in seen
+        ]
+        return tuple(records)
 
-    def _request_record(self, visit: Visit, entry: _Req) -> RequestRecord:
+    def _request_record(self, visit: Visit, entry: _Req, beacons: dict[str, str]) -> RequestRecord:
         request = entry.request
         host = host_of(request.url)
         try:
@@ -254,7 +320,7 @@ class StateRecorder:
             url=request.url,
             host=host,
             registrable_domain=registrable_domain(host),
-            party=party_of(host, self.site_domain) if host else Party.FIRST,
+            party=self.first_party.party(host) if host else Party.FIRST,
             resource_type=request.resource_type,
             method=request.method,
             frame_url=frame_url,
@@ -263,6 +329,9 @@ class StateRecorder:
             failure=entry.failure,
             phase=self.phase(entry.at),
             page_url=visit.url,
+            worker=entry.worker or self._worker_urls.get(request.url),
+            beacon=entry.beacon or beacons.get(request.url),
+            frame_chain=entry.frames,
         )
 
     async def storage_records(self, page: Page, visit: Visit) -> tuple[StorageRecord, ...]:
@@ -274,23 +343,13 @@ class StateRecorder:
             if key in self._storage_seen:
                 continue
             self._storage_seen.add(key)
-            party = party_of(host_of(entry.origin), self.site_domain)
+            party = self.first_party.party(host_of(entry.origin))
             records.append(
                 StorageRecord(
                     entry.origin, entry.kind, entry.key, entry.value_length, party, phase, visit.url
                 )
             )
         return tuple(records)
-
-
-def _initiator_url(initiator: dict[str, Any]) -> str:
-    stack = initiator.get("stack")
-    while stack:
-        for frame in stack.get("callFrames", []):
-            if frame.get("url"):
-                return str(frame["url"])
-        stack = stack.get("parent")
-    return str(initiator.get("url", ""))
 
 
 def _write_matches(write: CookieWrite, cookie: Any) -> bool:

@@ -10,7 +10,7 @@ from playwright.async_api import Error, async_playwright
 
 from scanner.crawl.crawler import PlaywrightCrawler
 from scanner.crawl.locate import browser_version, default_user_agent, find_browser
-from scanner.crawl.options import BrowserOptions, CrawlSettings
+from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
 from scanner.crawl.trace import trace_dir_from_env
 from scanner.errors import ScanError
 from scanner.model import ConsentControls, ConsentState, Observation, StateResult
@@ -46,6 +46,7 @@ class CrawlPlan:
     browser: BrowserOptions = field(default_factory=BrowserOptions)
     browser_path: str | None = None
     consent: ConsentControls = field(default_factory=ConsentControls)
+    login: LoginPlan | None = None
 
 
 async def crawl_states(plan: CrawlPlan, listener: CrawlListener) -> None:
@@ -61,7 +62,7 @@ async def crawl_states(plan: CrawlPlan, listener: CrawlListener) -> None:
             trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
         )
         crawler = PlaywrightCrawler(
-            playwright, options, plan.crawl, plan.consent, secrets.token_bytes(32)
+            playwright, options, plan.crawl, plan.consent, secrets.token_bytes(32), plan.login
         )
         for state in plan.states:
             listener.state_started(state)

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from playwright.async_api import Error, Page
 
+from scanner.crawl.first_party import landed_policy
 from scanner.crawl.links import LinkPolicy, normalize_url
 from scanner.crawl.options import CrawlSettings
 from scanner.crawl.recorder import StateRecorder
@@ -33,6 +34,18 @@ class Visitor(Protocol):
         landing: bool = False,
     ) -> tuple[Observation, ConsentEvidence, tuple[str, ...]]:
         """The page's observation, the consent evidence (landing page) and its links."""
+        ...
+
+    async def before_crawl(
+        self,
+        browser: StateBrowser,
+        recorder: StateRecorder,
+        page: Page,
+        start: str,
+        frontier: Frontier,
+        collect: OnPage,
+    ) -> None:
+        """After the landing page: sign in, add the sitemap's pages."""
         ...
 
 
@@ -104,7 +117,13 @@ class StateRun:
             observation, self.consent, links = await self.crawler.visit(
                 self.browser, self.recorder, page, item, landing=True
             )
+            policy = landed_policy(self.frontier.policy, observation.final_url)
+            self.frontier.policy = policy  # a start URL that redirects to its real host
             self._record(observation, links)
+            if not self.browser.dead.is_set():
+                await self.crawler.before_crawl(
+                    self.browser, self.recorder, page, item[0], self.frontier, self.collect
+                )
         except Error as exc:  # no tab at all: the browser is gone before the first page
             self.browser.mark_dead(f"no tab could be opened: {first_line(exc)}")
             self.frontier.queue.put_nowait(item)

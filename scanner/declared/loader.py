@@ -3,6 +3,8 @@
 Format (keys are optional unless marked required)::
 
     site: https://www.example.com    # default target to scan: an http(s) URL
+    first_party:                     # more registrable domains the brand serves from
+      - example-static.com           # (the landed site, the start URL's and site:'s always are)
     consent:                         # how to answer the consent banner
       accept: "#accept-all"          # a CSS selector, or a list of selectors clicked in order
       reject: ["#settings", "#reject-all"]
@@ -22,6 +24,7 @@ Format (keys are optional unless marked required)::
                                      # scanner/declared/techniques.py
     policy: ...                      # team limits: see scanner/policy_section.py
     waivers: ...                     # accepted findings with owner and expiry: ditto
+    login: ...                       # signing in before the crawl: see login_section.py
 
 Categories also accept synonyms (essential, statistics, marketing, ...: data/categories.yaml).
 Errors are ``ConfigError`` at ``file:line`` naming the key (``cookies[3].max_age``; list
@@ -41,6 +44,7 @@ from urllib.parse import urlsplit
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from scanner.declared.login_section import parse_login
 from scanner.declared.policy_section import parse_policy, parse_waivers
 from scanner.declared.techniques import parse_techniques
 from scanner.declared.yamlnodes import NodeReader, Warn, compose, kind, line_of, present, tag
@@ -54,7 +58,17 @@ from scanner.model import (
 )
 
 MAX_FILE_BYTES = 5_000_000
-_TOP_KEYS = ("site", "consent", "cookies", "third_parties", "techniques", "policy", "waivers")
+_TOP_KEYS = (
+    "site",
+    "first_party",
+    "consent",
+    "cookies",
+    "third_parties",
+    "techniques",
+    "policy",
+    "waivers",
+    "login",
+)
 _CONSENT_KEYS = ("accept", "reject")
 _COOKIE_KEYS = ("name", "category", "provider", "domain", "max_age", "purpose")
 _THIRD_PARTY_KEYS = ("domain", "category", "provider", "purpose")
@@ -126,6 +140,8 @@ def parse_declarations(text: str, path: str = "<string>", warn: Warn | None = No
         waivers=parse_waivers(reader, fields.get("waivers"), date.today()),
         techniques=parse_techniques(reader, fields.get("techniques"), _category),
         policy=parse_policy(reader, present(fields, "policy")),
+        login=parse_login(reader, present(fields, "login")),
+        first_party=_first_party(reader, fields.get("first_party")),
     )
 
 
@@ -141,6 +157,18 @@ def _site(reader: NodeReader, node: Node) -> str:
         message = f"expected an http(s) URL such as 'https://www.example.com', got {text!r}"
         raise reader.error(node, "site", message)
     return text
+
+
+def _first_party(reader: NodeReader, node: Node | None) -> tuple[str, ...]:
+    """More first-party domains: a list of domains, each once."""
+    domains: list[str] = []
+    for index, item in enumerate(reader.sequence(node, "first_party")):
+        domain = reader.domain(item, f"first_party[{index}]", False)
+        if domain in domains:
+            message = f"domain '{domain}' is listed twice"
+            raise reader.error(item, f"first_party[{index}]", message)
+        domains.append(domain)
+    return tuple(domains)
 
 
 def _consent(reader: NodeReader, node: Node) -> ConsentControls:

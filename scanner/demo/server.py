@@ -43,6 +43,18 @@ class ServedRequest:
     sec_gpc: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """One request as a site sees it (a subclass of LocalSite may answer it dynamically)."""
+
+    host: str
+    path: str
+    query: str
+    method: str
+    cookies: tuple[tuple[str, str], ...] = ()
+    body: bytes = b""
+
+
 class _Server(ThreadingHTTPServer):
     """Threading HTTPS server that is quiet, never resolves names, and can drop open sockets."""
 
@@ -99,13 +111,17 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve(send_body=False)
 
     def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self._serve(send_body=True)
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self._serve(send_body=True, body=body)
 
-    def _serve(self, send_body: bool) -> None:
+    def _serve(self, send_body: bool, body: bytes = b"") -> None:
         host = _host_of(self.headers.get("Host", ""))
         url = urlsplit(self.path)
-        response = self.server.site.content.respond(host, unquote(url.path) or "/")
+        incoming = Incoming(
+            host, unquote(url.path) or "/", url.query, self.command,
+            _cookies(self.headers.get("Cookie", "")), body,
+        )  # fmt: skip
+        response = self.server.site.respond(incoming)
         if response.delay_ms:
             time.sleep(response.delay_ms / 1000)
         self.server.site.record(
@@ -140,9 +156,13 @@ def _host_of(header: str) -> str:
     return (name if name and port.isdigit() else host).rstrip(".")
 
 
+def _cookies(header: str) -> tuple[tuple[str, str], ...]:
+    pairs = (part.partition("=") for part in header.split(";"))
+    return tuple((name.strip(), value.strip()) for name, _, value in pairs if name.strip())
+
+
 def _cookie_names(header: str) -> tuple[str, ...]:
-    pairs = (part.split("=", 1)[0].strip() for part in header.split(";"))
-    return tuple(name for name in pairs if name)
+    return tuple(name for name, _ in _cookies(header))
 
 
 class LocalSite:
@@ -212,6 +232,10 @@ class LocalSite:
         ctx = ssl.create_default_context()
         self._ca.configure_trust(ctx)
         return ctx
+
+    def respond(self, incoming: Incoming) -> Response:
+        """The answer to one request: the site's routes and files (override for dynamic sites)."""
+        return self.content.respond(incoming.host, incoming.path)
 
     def clear_requests(self) -> None:
         """Forget the request log."""

@@ -46,13 +46,7 @@ _NON_LETTER = re.compile(r"[^A-Za-z]")
 def confident_entry(kb: KnowledgeBase | None, name: str, domain: str) -> KnownCookie | None:
     """The knowledge-base entry for a cookie, when it is confident enough to judge by."""
     entry = kb.cookie(name, domain) if kb is not None else None
-    if entry is None or entry.category is Category.UNKNOWN:
-        return None
-    if entry.match is MatchKind.PREFIX and len(entry.pattern) < MIN_PREFIX:
-        return None
-    if domain_score(entry, domain) == 0 and not _NON_LETTER.search(name):
-        return None
-    return entry
+    return None if entry is None else confident_entry_of(entry, name, domain)
 
 
 def classify_cookie(
@@ -149,3 +143,34 @@ def known_host(kb: KnowledgeBase | None, host: str) -> KnownFact | None:
     if tracker is None:
         return None
     return KnownFact(tracker.organisation, tracker.category, tracker.source, Confidence.HIGH)
+
+
+def attribution(entry: KnownCookie, name: str, domain: str | None) -> str:
+    """How the judge attributes a cookie named ``name`` (set on ``domain``, if given) to the
+    entry's vendor, and how confidently: the same policy as :func:`confident_entry`."""
+    vendor = entry.vendor or "its vendor"
+    if entry.category is Category.UNKNOWN:
+        return "never: the entry names no category"
+    if entry.match is MatchKind.PREFIX and len(entry.pattern) < MIN_PREFIX:
+        return f"never: the prefix '{entry.pattern}' is too short to judge by"
+    generic = not _NON_LETTER.search(name)
+    where = ", ".join(entry.domains)
+    if domain is None:
+        if generic and entry.domains:
+            return f"to {vendor} only when set on the vendor's domain ({where}): a generic name"
+        level = Confidence.LOW if entry.match is not MatchKind.EXACT else Confidence.MEDIUM
+        return f"to {vendor} on any domain (a distinctive name), {level.value} confidence"
+    if confident_entry_of(entry, name, domain) is None:
+        return f"not on {domain}: a generic name counts only on the vendor's domain ({where})"
+    return f"to {vendor} on {domain}, {_known_confidence(entry, domain).value} confidence"
+
+
+def confident_entry_of(entry: KnownCookie, name: str, domain: str) -> KnownCookie | None:
+    """``entry`` when it is confident enough to judge a cookie ``name`` on ``domain``."""
+    if entry.category is Category.UNKNOWN:
+        return None
+    if entry.match is MatchKind.PREFIX and len(entry.pattern) < MIN_PREFIX:
+        return None
+    if domain_score(entry, domain) == 0 and not _NON_LETTER.search(name):
+        return None
+    return entry

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from scanner.knowledge import KnowledgeBase, KnownCookie, KnownTracker, MatchKind
 from scanner.knowledge.recorders import RecorderKnowledge, bundled_recorders
@@ -27,15 +28,24 @@ def _retention(cookie: KnownCookie) -> str:
     return f"{cookie.retention_text} (~{amount})"
 
 
-def cookie_lines(term: str, cookie: KnownCookie) -> list[str]:
-    """The lines describing one known-cookie entry that fits ``term``."""
+Attribution = Callable[[KnownCookie], str]
+
+
+def cookie_lines(
+    term: str, cookie: KnownCookie, attribution: Attribution | None = None
+) -> list[str]:
+    """The lines describing one known-cookie entry that fits ``term`` (and, given the judge's
+    ``attribution``, when and how confidently a scan attributes the cookie to it)."""
     how = "exact name" if cookie.match is MatchKind.EXACT else f"{cookie.match} '{cookie.pattern}'"
-    return [
+    lines = [
         f"Cookie '{term}': {cookie.vendor or 'unknown vendor'}, {cookie.category} ({how})",
         f"  retention: {_retention(cookie)}",
         f"  controller: {cookie.controller or '-'}; domain: {', '.join(cookie.domains) or '-'}",
         f"  source: {cookie.source}",
     ]
+    if attribution is not None:
+        lines.append(f"  attributed: {attribution(cookie)}")
+    return lines
 
 
 def tracker_lines(host: str, tracker: KnownTracker) -> list[str]:
@@ -79,10 +89,14 @@ def recorder_lines(term: str, recorders: RecorderKnowledge) -> list[str]:
     ]
 
 
-def explain(term: str, kb: KnowledgeBase) -> list[str]:
-    """Lines of text on what the knowledge base knows about a cookie name or a domain."""
+def explain(
+    term: str, kb: KnowledgeBase, attribution: Attribution | None = None, domain: str | None = None
+) -> list[str]:
+    """Lines of text on what the knowledge base knows about a cookie name or a domain
+    (cookie entries fitting ``domain`` first, when it is given)."""
     term = term.strip()
-    lines = [line for c in kb.cookies.matches(term)[:MAX_COOKIES] for line in cookie_lines(term, c)]
+    found = kb.cookies.matches(term, domain)[:MAX_COOKIES]
+    lines = [line for c in found for line in cookie_lines(term, c, attribution)]
     host = normalise_host(term)
     if _HOST.match(host):
         lines += domain_lines(host, kb)

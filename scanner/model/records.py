@@ -141,6 +141,46 @@ class RequestRecord:
     failure: str | None
     phase: Phase
     page_url: str
+    worker: str | None = None
+    beacon: str | None = None
+    frame_chain: tuple[str, ...] = ()
+
+    @property
+    def from_worker(self) -> bool:
+        """Whether a dedicated, shared or service worker made the request."""
+        return self.worker is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FirstPartyDomain:
+    """A registrable domain treated as first party, and why (``landed``, ``start_url``,
+    ``declared_site``, ``declared`` in expected_cookies.yaml, ``flag`` / environment)."""
+
+    domain: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeptCookie:
+    """A cookie written before the consent choice and still in the jar, unchanged, after it.
+
+    ``value_digest`` is the same before and after (no new write was seen); ``sent_on`` lists
+    the pages whose requests still carried it after the choice; ``deletion_attempts`` the
+    scripts that tried to delete it (with attributes that did not match) after the choice.
+    """
+
+    name: str
+    domain: str
+    path: str
+    value_digest: str
+    set_on: str
+    sent_on: tuple[str, ...] = ()
+    deletion_attempts: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity of the cookie in the jar: name, domain, path."""
+        return (self.name, self.domain, self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +270,8 @@ class StateResult:
     state: ConsentState
     consent: ConsentEvidence
     observations: tuple[Observation, ...] = ()
+    first_party: tuple[FirstPartyDomain, ...] = ()
+    kept_cookies: tuple[KeptCookie, ...] = ()
     restarts: tuple[BrowserRestart, ...] = ()
     incomplete: str | None = None
 
@@ -340,6 +382,22 @@ class TechniqueDeclaration:
 
 
 @dataclass(frozen=True, slots=True)
+class LoginDeclaration:
+    """How to sign in before crawling: form fields filled from environment variables NAMED here.
+
+    ``fields`` pairs a CSS selector with the name of the variable holding its value (never the
+    value); success is reaching ``success_url`` (a glob) or seeing ``success_selector``.
+    """
+
+    url: str
+    fields: tuple[tuple[str, str], ...]
+    submit: str
+    success_url: str | None = None
+    success_selector: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Declarations:
     """Everything expected_cookies.yaml declares."""
 
@@ -351,6 +409,8 @@ class Declarations:
     waivers: tuple[Waiver, ...] = ()
     techniques: tuple[TechniqueDeclaration, ...] = ()
     policy: ScanPolicy = field(default_factory=ScanPolicy)
+    login: LoginDeclaration | None = None
+    first_party: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,4 +453,5 @@ class ScanMeta:
     settings: tuple[tuple[str, str], ...] = ()
     interrupted: bool = False
     setting_sources: tuple[tuple[str, str], ...] = ()
+    first_party: tuple[FirstPartyDomain, ...] = ()
     error: str | None = None

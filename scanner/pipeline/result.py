@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from scanner import __version__
 from scanner.judge import judge_scan
 from scanner.knowledge import KnowledgeBase, load_knowledge
-from scanner.model import ScanMeta, ScanResult, StateResult
+from scanner.model import FirstPartyDomain, ScanMeta, ScanResult, StateResult
 from scanner.pipeline.progress import utc_now
 from scanner.rules import evaluate
 from scanner.rules.context import rule_context
@@ -42,9 +42,18 @@ def build_result(
         settings=config.report_settings() + _knowledge_settings(knowledge),
         interrupted=interrupted,
         setting_sources=config.sources,
+        first_party=_first_party(states),
         error=error,
     )
     return ScanResult(meta, config.declarations, states, findings, judgement)
+
+
+def _first_party(states: tuple[StateResult, ...]) -> tuple[FirstPartyDomain, ...]:
+    """Every first-party domain of the scan with its reason, first state's reason first."""
+    found: dict[str, FirstPartyDomain] = {}
+    for entry in (e for s in states for e in s.first_party):
+        found.setdefault(entry.domain, entry)
+    return tuple(found.values())
 
 
 def _knowledge_settings(knowledge: KnowledgeBase) -> tuple[tuple[str, str], ...]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scanner.crawl.options import BrowserOptions
 from scanner.crawl.session import CrawlPlan, crawl_states
 from scanner.model import ScanResult
 from scanner.pipeline.progress import ScanProgress
 from scanner.pipeline.result import build_result
 from scanner.settings.config import ScanConfig
+from scanner.settings.first_party import first_party_of
 
 
 def crawl_plan(config: ScanConfig) -> CrawlPlan:
@@ -22,14 +25,16 @@ def crawl_plan(config: ScanConfig) -> CrawlPlan:
         ignore_https_errors=config.ignore_https_errors,
         http_credentials=config.http_credentials,
         extra_headers=config.extra_headers,
+        storage_state=config.storage_state,
     )
     return CrawlPlan(
         targets=config.targets,
         states=config.states,
-        crawl=config.crawl,
+        crawl=replace(config.crawl, first_party=first_party_of(config)),
         browser=browser,
         browser_path=config.browser_path,
         consent=config.declarations.consent,
+        login=config.login,
     )
 
 

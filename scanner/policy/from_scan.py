@@ -6,7 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from scanner.knowledge.domains import cookie_site, host_of, registrable_domain
-from scanner.model import Category, CookieRecord, Party, RequestRecord, ScanResult
+from scanner.model import (
+    Category,
+    Confidence,
+    CookieRecord,
+    KnownFact,
+    Party,
+    RequestRecord,
+    ScanResult,
+)
 from scanner.policy.draft import (
     DraftCookie,
     DraftTechnique,
@@ -52,6 +60,16 @@ def _unknown_note(cookie: CookieRecord, states: Iterable[str]) -> str:
     )
 
 
+def _known_note(known: KnownFact) -> str:
+    """Nothing for a confident fact; a note to check one attributed by name alone."""
+    if known.confidence is Confidence.HIGH:
+        return ""
+    return (
+        f"attributed to {known.vendor or 'a vendor'} by its name alone ({known.confidence.value} "
+        "confidence: not set on the vendor's domain); check the category"
+    )
+
+
 def draft_cookies(result: ScanResult) -> list[DraftCookie]:
     """One draft entry per observed cookie name and site, sorted by site then name.
 
@@ -68,7 +86,7 @@ def draft_cookies(result: ScanResult) -> list[DraftCookie]:
                 provider=known.vendor if known else "",
                 domain=site,
                 max_age=readable_lifetime(seen.lifetime),
-                review="" if known else _unknown_note(seen.first, seen.states),
+                review=_known_note(known) if known else _unknown_note(seen.first, seen.states),
             )
         )
     return drafts

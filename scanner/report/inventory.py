@@ -59,6 +59,7 @@ class DomainRow:
     declared_category: str | None
     declared_line: int | None
     known: Known | None
+    via: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +181,23 @@ def _domain_rows(result: ScanResult, states: tuple[ConsentState, ...]) -> tuple[
                 declared_category=str(decl.category) if decl else None,
                 declared_line=decl.line if decl else None,
                 known=_known(known),
+                via=_via(r for v in by_state.values() for r in v),
             )
         )
     return tuple(rows)
+
+
+def _via(requests: Iterable[RequestRecord]) -> tuple[str, ...]:
+    """How a domain was reached beyond page requests: from a worker, a leave beacon, an iframe."""
+    found: dict[str, None] = {}
+    for request in requests:
+        if request.worker:
+            found[f"from a {request.worker.rsplit(' ', 1)[0]}"] = None
+        if request.beacon:
+            found[f"beacon on leaving ({request.beacon})"] = None
+        if request.frame_chain:
+            found["in an iframe"] = None
+    return tuple(found)
 
 
 def _known(fact: KnownFact | None) -> Known | None:

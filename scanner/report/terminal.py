@@ -75,10 +75,13 @@ def _header(result: ScanResult, summary: Summary) -> Text:
     ]
     if meta.targets != (site,):
         lines.insert(2, _field("Targets", ", ".join(meta.targets) or "(none)"))
+    if len(meta.first_party) > 1:  # a redirect to another domain, or declared ones
+        shown = ", ".join(f"{e.domain} ({e.reason})" for e in meta.first_party)
+        lines.insert(2, _field("First party", shown, 400))
     if meta.interrupted:
         lines.append(Text("INTERRUPTED: the scan stopped early; results are partial.", "bold red"))
-    shown = caveats(result)[1 if meta.interrupted else 0 :]  # "interrupted" is said above
-    lines += [Text(clean(caveat, 600), "bold red") for caveat in shown]
+    told = caveats(result)[1 if meta.interrupted else 0 :]  # "interrupted" is said above
+    lines += [Text(clean(caveat, 600), "bold red") for caveat in told]
     return Text("\n").join(lines)
 
 

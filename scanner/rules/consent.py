@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from scanner.consent.selftest import after_choice_problems, before_choice_problems
 from scanner.model import ConsentEvidence, ConsentState, Finding, StateResult
 from scanner.model.findings import finding
-from scanner.rules.context import RuleContext
+from scanner.rules.context import RuleContext, site_without_banner
 
 
 def _acted(ctx: RuleContext) -> list[StateResult]:
@@ -46,15 +46,15 @@ def consent_signal_mismatch(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def no_consent_banner(ctx: RuleContext) -> Iterator[Finding]:
-    """Non-necessary cookies or trackers, but no consent banner found in any acting state."""
-    acted = _acted(ctx)
-    if not acted or any(s.consent.banner_seen is not False for s in acted):
+    """Non-necessary cookies or trackers, but no consent banner found in any acting state
+    (the states it could not apply are in its evidence, not a consent_not_applied each)."""
+    if not site_without_banner(ctx):
         return
+    acted = _acted(ctx)
     cookies = {c.name for s in ctx.states for c in s.cookies() if ctx.cookie_non_necessary(c)}
     requests = (r for s in ctx.states for r in s.requests())
     trackers = {r.registrable_domain for r in requests if ctx.request_non_necessary(r)}
-    if not cookies and not trackers:
-        return
+    not_applied = [s.state.value for s in acted if not s.consent.applied]
     page = acted[0].consent.page_url
     yield finding(
         "no_consent_banner", None, page, page or "site",
@@ -62,7 +62,8 @@ def no_consent_banner(ctx: RuleContext) -> Iterator[Finding]:
         f"cookie(s) and contacts {len(trackers)} non-necessary third part(ies).",
         [("cookies", ", ".join(sorted(cookies)[:20]) or "none"),
          ("third_parties", ", ".join(sorted(trackers)[:20]) or "none"),
-         ("detail", acted[0].consent.detail)],
+         ("detail", acted[0].consent.detail),
+         ("states_not_applied", ", ".join(not_applied) or "none")],
     )  # fmt: skip
 
 

@@ -103,9 +103,10 @@ def request_evidence(request: RequestRecord, count: int) -> list[tuple[str, str]
         ("url", request.url),
         ("host", request.host),
         ("resource_type", request.resource_type),
-        ("initiator", request.initiator or request.frame_url or "unknown"),
+        ("initiator", request.initiator or request.worker or request.frame_url or "unknown"),
         ("requests", str(count)),
         ("phase", request.phase.value),
+        *request_origin(request),
     ]
 
 
@@ -151,3 +152,25 @@ def requests_by_domain(
                     (result, request, 1) if first is None else (first[0], first[1], first[2] + 1)
                 )
     return found
+
+
+def site_without_banner(ctx: RuleContext) -> bool:
+    """No banner in any acting state, yet non-necessary cookies or trackers: no_consent_banner."""
+    acted = [s for s in ctx.states if s.state is not ConsentState.NONE]
+    if not acted or any(s.consent.banner_seen is not False for s in acted):
+        return False
+    if any(ctx.cookie_non_necessary(c) for s in ctx.states for c in s.cookies()):
+        return True
+    return any(ctx.request_non_necessary(r) for s in ctx.states for r in s.requests())
+
+
+def request_origin(request: RequestRecord) -> list[tuple[str, str]]:
+    """Where a request came from beyond its page: a worker, a beacon on leaving, iframes."""
+    facts = []
+    if request.worker:
+        facts.append(("from_worker", request.worker))
+    if request.beacon:
+        facts.append(("beacon", f"{request.beacon}, sent as the visitor left {request.page_url}"))
+    if request.frame_chain:
+        facts.append(("frame_chain", " > ".join(request.frame_chain)))
+    return facts

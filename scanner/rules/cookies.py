@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.judge.verdicts import CONSENT_CATEGORIES
-from scanner.model import Basis, Category, Confidence, ConsentState, Finding, Party, Phase
+from scanner.model import (
+    Basis,
+    Category,
+    Confidence,
+    ConsentState,
+    CookieRecord,
+    Finding,
+    Party,
+    Phase,
+)
 from scanner.model.findings import finding
 from scanner.rules.context import (
     RuleContext,
@@ -21,8 +30,16 @@ LENIENT_CATEGORIES = frozenset({Category.NECESSARY, Category.FUNCTIONAL})
 
 
 def undeclared_cookie(ctx: RuleContext) -> Iterator[Finding]:
-    """Cookies set that no declaration covers, with what the knowledge base says of them."""
-    pairs = ((r, c) for r, c in cookies_of(ctx) if ctx.cookie_declaration(c) is None)
+    """Cookies set that no declaration covers, with what the knowledge base says of them.
+
+    An unknown first-party one is reported once, as ``unclassified_cookie`` (one finding per
+    fact); this rule covers the known and the third-party ones.
+    """
+    pairs = (
+        (r, c)
+        for r, c in cookies_of(ctx)
+        if ctx.cookie_declaration(c) is None and not _unclassified(ctx, c)
+    )
     for (name, domain), (result, cookie, states) in first_per_cookie(pairs).items():
         verdict = ctx.cookie_verdict(cookie)
         known = f"; known: {verdict.vendor or 'unknown vendor'}, {verdict.category.value}"
@@ -39,13 +56,15 @@ def undeclared_cookie(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def _unclassified(ctx: RuleContext, cookie: CookieRecord) -> bool:
+    """An undeclared first-party cookie the knowledge base does not know."""
+    return cookie.party is Party.FIRST and ctx.cookie_verdict(cookie).basis is Basis.UNCLASSIFIED
+
+
 def unclassified_cookie(ctx: RuleContext) -> Iterator[Finding]:
-    """Undeclared first-party cookies the knowledge base does not know: for review."""
-    pairs = (
-        (r, c)
-        for r, c in cookies_of(ctx)
-        if c.party is Party.FIRST and ctx.cookie_verdict(c).basis is Basis.UNCLASSIFIED
-    )
+    """Undeclared first-party cookies the knowledge base does not know: declare them, after
+    review (this finding also stands for ``undeclared_cookie``: its evidence says so)."""
+    pairs = ((r, c) for r, c in cookies_of(ctx) if _unclassified(ctx, c))
     for (name, domain), (result, cookie, states) in first_per_cookie(pairs).items():
         yield finding(
             "unclassified_cookie",
@@ -53,10 +72,11 @@ def unclassified_cookie(ctx: RuleContext) -> Iterator[Finding]:
             cookie.page_url,
             cookie_subject(cookie),
             f"First-party cookie '{name}' is neither declared nor known; "
-            "review whether it needs consent.",
+            "review whether it needs consent, then declare it.",
             [
                 *cookie_evidence(cookie),
                 *ctx.cookie_verdict(cookie).evidence(),
+                ("declared", "no (also an undeclared cookie)"),
                 ("states", ", ".join(states)),
             ],
             cookie_name=name,
@@ -128,7 +148,8 @@ def cookie_before_consent(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def cookie_after_reject(ctx: RuleContext) -> Iterator[Finding]:
-    """Non-necessary cookies written after "reject all"."""
+    """Non-necessary cookies written after "reject all", or written before it and kept."""
+    yield from _kept_after_reject(ctx)
     pairs = (
         (r, c)
         for r, c in cookies_of(ctx, (ConsentState.REJECT,))
@@ -147,3 +168,31 @@ def cookie_after_reject(ctx: RuleContext) -> Iterator[Finding]:
             cookie_domain=domain,
             declaration_line=declared.line if declared else None,
         )
+
+
+def _kept_after_reject(ctx: RuleContext) -> Iterator[Finding]:
+    """Non-necessary cookies written before the choice and kept, unchanged, after "reject"."""
+    for result in ctx.states:
+        if result.state is not ConsentState.REJECT or not result.consent.applied:
+            continue
+        records = {c.key: c for c in result.cookies() if c.phase is Phase.BEFORE_CONSENT}
+        for kept in result.kept_cookies:
+            cookie = records.get(kept.key)
+            if cookie is None or not ctx.cookie_non_necessary(cookie):
+                continue
+            declared = ctx.cookie_declaration(cookie)
+            sent = ", ".join(kept.sent_on) or "no later request seen"
+            page = kept.sent_on[0] if kept.sent_on else kept.set_on
+            yield finding(
+                "cookie_after_reject", result.state, page,
+                cookie_subject(cookie),
+                f"Non-necessary cookie '{cookie.name}' was written before the choice and kept "
+                "after the visitor rejected cookies.",
+                [*cookie_evidence(cookie), *ctx.cookie_verdict(cookie).evidence(),
+                 ("kept_from_before_choice", f"written on {kept.set_on}, not rewritten after"),
+                 ("value_unchanged", f"same value digest {kept.value_digest}"),
+                 ("still_sent_on", sent),
+                 ("deletion_attempts", ", ".join(kept.deletion_attempts) or "none")],
+                cookie_name=cookie.name, cookie_domain=cookie.domain,
+                declaration_line=declared.line if declared else None,
+            )  # fmt: skip

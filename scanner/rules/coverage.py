@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from scanner.declared.matching import match_cookie, match_third_party
 from scanner.model import Declarations, Finding
 from scanner.model.findings import finding
-from scanner.rules.context import RuleContext, cookies_of
+from scanner.rules.context import RuleContext, cookies_of, site_without_banner
 
 
 def declared_not_observed(ctx: RuleContext) -> Iterator[Finding]:
@@ -44,8 +44,12 @@ def declared_not_observed(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def consent_not_applied(ctx: RuleContext) -> Iterator[Finding]:
-    """States whose consent choice could not be made."""
+    """States whose consent choice could not be made (told by ``no_consent_banner`` instead
+    when no banner was found at all and the site needs one: one finding per fact)."""
+    banner_missing = site_without_banner(ctx)
     for result in ctx.states:
+        if banner_missing and result.consent.banner_seen is False:
+            continue
         if result.state.chooses and not result.consent.applied:
             yield finding(
                 "consent_not_applied",

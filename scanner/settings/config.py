@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scanner.crawl.options import CrawlSettings, HttpCredentials
-from scanner.model import DEFAULT_STATES, ConsentState, Declarations, Severity
+from scanner.crawl.options import CrawlSettings, HttpCredentials, LoginPlan
+from scanner.model import DEFAULT_STATES, ConsentState, Declarations, FirstPartyDomain, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,9 @@ class ScanConfig:
     http_credentials: HttpCredentials | None = None
     extra_headers: tuple[tuple[str, str], ...] = ()
     sources: tuple[tuple[str, str], ...] = ()
+    login: LoginPlan | None = None
+    storage_state: str | None = None
+    first_party: tuple[FirstPartyDomain, ...] = ()
 
     def report_settings(self) -> tuple[tuple[str, str], ...]:
         """The settings a report shows (secrets and header values never included)."""
@@ -49,4 +52,14 @@ class ScanConfig:
             ("user_agent", self.user_agent or "default Chrome"),
             ("locale", self.locale),
             ("viewport", "x".join(str(n) for n in self.viewport)),
+            ("sitemap", "yes" if crawl.sitemap else "no"),
+            ("login", _login_text(self.login)),
+            ("storage_state", self.storage_state or ""),
         )
+
+
+def _login_text(login: LoginPlan | None) -> str:
+    """The login as a report shows it: the URL and the variables' names, never their values."""
+    if login is None:
+        return ""
+    return f"{login.url} (fields from {', '.join(login.variables)})"

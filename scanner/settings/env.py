@@ -20,6 +20,7 @@ from typing import Any
 from scanner.errors import ConfigError
 from scanner.settings.parse import (
     parse_fail_on,
+    parse_first_party,
     parse_header,
     parse_resolve,
     parse_states,
@@ -74,7 +75,11 @@ ENV_VARS = (
     EnvVar("COOKIESCAN_VIEWPORT", "viewport", check=parse_viewport),
     EnvVar("COOKIESCAN_HEADED", "headed", "bool"),
     EnvVar("COOKIESCAN_HTTP_CREDENTIALS", "http_credentials"),
+    EnvVar("COOKIESCAN_FIRST_PARTY", "first_party", "list", check=_each(parse_first_party)),
     EnvVar("COOKIESCAN_HEADERS", "headers", "lines", check=_each(parse_header)),
+    EnvVar("COOKIESCAN_STORAGE_STATE", "storage_state"),
+    EnvVar("COOKIESCAN_SITEMAP", "sitemap", "bool"),
+    EnvVar("COOKIESCAN_URLS_FILE", "urls_file"),
 )
 
 

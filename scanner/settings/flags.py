@@ -25,6 +25,8 @@ from scanner.settings.env import (
     register_defaults,
     sources_of,
 )
+from scanner.settings.first_party import flagged_first_party
+from scanner.settings.login import login_plan, storage_state_file, urls_file
 from scanner.settings.parse import (
     parse_fail_on,
     parse_header,
@@ -69,6 +71,10 @@ BUILTIN_DEFAULTS: dict[str, Builtin] = {
     "headed": Builtin(False, None),
     "http_credentials": Builtin(None, None),
     "headers": Builtin([], None),
+    "storage_state": Builtin(None, None),
+    "sitemap": Builtin(False, None),
+    "urls_file": Builtin(None, None),
+    "first_party": Builtin([], None),
 }
 
 
@@ -132,11 +138,32 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         help="only follow URLs matching this glob (repeatable)",
     )
     crawl.add_argument(
+        "--first-party",
+        action="append",
+        default=None,
+        metavar="DOMAIN",
+        help="also treat this registrable domain as first party (repeatable), for brands "
+        "serving from several domains; the landed site, the start URL's and site:'s always are",
+    )
+    crawl.add_argument(
         "--exclude",
         action="append",
         default=None,
         metavar="GLOB",
         help="never follow URLs matching this glob (repeatable)",
+    )
+    crawl.add_argument(
+        "--sitemap",
+        action="store_true",
+        default=None,
+        help="also start from the URLs of the site's sitemap.xml (and robots.txt Sitemap: lines)",
+    )
+    crawl.add_argument(
+        "--urls",
+        dest="urls_file",
+        metavar="FILE",
+        default=None,
+        help="also start from the URLs in FILE (one per line, # comments)",
     )
     crawl.add_argument("--concurrency", type=int, default=None, help="pages at once per state (3)")
     crawl.add_argument("--timeout", type=float, default=None, help="page load timeout, s (30)")
@@ -194,6 +221,13 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         metavar="'NAME: VALUE'",
         help="extra HTTP header sent with every request, third parties too (repeatable)",
     )
+    browser.add_argument(
+        "--storage-state",
+        metavar="FILE",
+        default=None,
+        help="start every state signed in: a Playwright storage-state JSON file (cookies, "
+        "localStorage), e.g. saved by the team's login test",
+    )
     register_defaults(parser, BUILTIN_DEFAULTS)
 
 
@@ -223,6 +257,7 @@ def build_config(
     args: argparse.Namespace, declarations: Declarations, targets: list[str]
 ) -> ScanConfig:
     """Validate the flags into a ScanConfig."""
+    targets = [*targets, *urls_file(args.urls_file)]
     if not targets:
         raise ConfigError("give at least one URL to scan, or a site: in the declared file", "URL")
     crawl = CrawlSettings(
@@ -234,6 +269,7 @@ def build_config(
         page_timeout_s=args.timeout,
         settle_s=args.settle,
         banner_wait_s=args.banner_wait,
+        sitemap=bool(args.sitemap),
     )
     return ScanConfig(
         targets=tuple(parse_target(t) for t in targets),
@@ -253,6 +289,9 @@ def build_config(
         http_credentials=_credentials(args.http_credentials, targets),
         extra_headers=tuple(parse_header(h) for h in args.headers or ()),
         sources=tuple(sorted(sources_of(args).items())),
+        login=login_plan(declarations.login, os.environ),
+        storage_state=storage_state_file(args.storage_state),
+        first_party=flagged_first_party(args.first_party, sources_of(args)),
     )
 
 

@@ -15,6 +15,7 @@ FAIL_NEVER = "never"
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?!\d|$)")
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
 _RESOLVE = re.compile(r"^[A-Za-z0-9*?.\-\[\]]+=[0-9A-Fa-f:.\[\]]+$")
 
 
@@ -115,3 +116,13 @@ def parse_header(text: str) -> tuple[str, str]:
     if not colon or not _HEADER_NAME.fullmatch(name) or re.search(r"[\r\n\0]", value):
         raise ConfigError(f"'{name}' is not 'Name: value' (e.g. 'X-Staging: 1')", "--header")
     return name, value
+
+
+def parse_first_party(text: str) -> str:
+    """A registrable domain given to --first-party ('brandcdn.com'; a URL gives its host)."""
+    host = (urlsplit(text).hostname or "") if "://" in text else text
+    domain = host.strip().lower().strip(".")
+    if not _DOMAIN.fullmatch(domain):
+        message = f"'{text}' is not a domain (e.g. 'brand-static.com')"
+        raise ConfigError(message, "--first-party")
+    return domain

@@ -21,6 +21,23 @@ def test_explain_names_vendor_category_and_source(capsys: pytest.CaptureFixture[
     assert "Google Analytics" in out and "analytics" in out and "Open Cookie Database" in out
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["sessionid"], "to Instagram only when set on the vendor's domain (instagram.com)"),
+        (["sessionid", "--domain", "www.shop.test"], "not on www.shop.test: a generic name"),
+        (["sessionid", "--domain", "www.instagram.com"], "on www.instagram.com, high confidence"),
+        (["lang", "--domain", "shop.test"], "not on shop.test: a generic name"),
+        (["_fbp", "--domain", "shop.test"], "to Facebook on shop.test, medium confidence"),
+    ],
+)
+def test_explain_says_when_and_how_confidently_a_name_is_attributed(
+    args: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["explain", *args]) == 0
+    assert said in capsys.readouterr().out
+
+
 def test_update_exits_3_when_every_source_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -22,6 +22,7 @@ from scanner.model import (
     ScanResult,
     StateResult,
 )
+from scanner.policy.from_scan import draft_cookies
 from scanner.report.json_report import loads
 from scanner.rules import evaluate
 from scanner.rules.context import rule_context
@@ -48,6 +49,26 @@ def observed() -> ScanResult:
     observation = page(state, cookies=cookies, requests=requests)
     result = StateResult(state, ConsentEvidence(state, True), (observation,))
     return judged(ScanResult(meta(), Declarations(), (result,), ()))
+
+
+def test_the_draft_attributes_generic_names_only_where_they_fit() -> None:
+    cookies = (
+        cookie("sessionid", domain="shop.example.test"),
+        cookie("lang", domain="shop.example.test"),
+        cookie("_fbp", domain=".example.test"),
+    )
+    state = ConsentState.NONE
+    result = StateResult(state, ConsentEvidence(state, True), (page(state, cookies=cookies),))
+    drafts = {
+        d.name: d for d in draft_cookies(judged(ScanResult(meta(), Declarations(), (result,), ())))
+    }
+    assert (
+        drafts["sessionid"].provider == ""
+        and "not in the knowledge base" in drafts["sessionid"].review
+    )
+    assert drafts["lang"].provider == ""
+    assert drafts["_fbp"].provider == "Facebook"
+    assert "by its name alone (medium confidence" in drafts["_fbp"].review
 
 
 def test_the_draft_declares_everything_observed() -> None:

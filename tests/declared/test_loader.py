@@ -290,15 +290,21 @@ def test_yaml_syntax_errors_carry_the_line(text: str, expected: str) -> None:
     [
         (
             "- a\n- b\n",
-            "1: the top level must be a mapping with keys site, consent, cookies, third_parties, "
-            "techniques, policy, waivers, got a list",
+            "1: the top level must be a mapping with keys site, first_party, consent, cookies, "
+            "third_parties, techniques, policy, waivers, login, got a list",
         ),
         (
             "just text\n",
-            "1: the top level must be a mapping with keys site, consent, cookies, "
-            "third_parties, techniques, policy, waivers, got a string",
+            "1: the top level must be a mapping with keys site, first_party, consent, cookies, "
+            "third_parties, techniques, policy, waivers, login, got a string",
         ),
         ("cookies:\n  name: a\n", "2: cookies: expected a list ('- ' items), got a mapping"),
+        ("first_party: brand.com\n", "1: first_party: expected a list ('- ' items), got a string"),
+        ("first_party:\n  - a b\n", "2: first_party[0]: 'a b' is not a domain"),
+        (
+            "first_party:\n  - x.com\n  - x.com\n",
+            "3: first_party[1]: domain 'x.com' is listed twice",
+        ),
         ("cookies: _ga\n", "1: cookies: expected a list ('- ' items), got a string"),
         ("cookies:\n  - _ga\n", "2: cookies[0]: expected a mapping, got a string"),
         ("third_parties:\n  - [a]\n", "2: third_parties[0]: expected a mapping, got a list"),

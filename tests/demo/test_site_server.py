@@ -210,8 +210,11 @@ def test_wait_for_request(demo: LocalSite) -> None:
 def test_hosts_rules_and_urls(demo: LocalSite) -> None:
     assert demo.hosts == (
         "ads.adnetwork.test",
+        "fp.devicecheck.test",
         "metrics.tracklytics.test",
+        "rec.replayhub.test",
         "static.cdnhub.test",
+        "tag.retargetly.test",
         SHOP,
     )
     assert demo.resolve_rules == (f"*.test=127.0.0.1:{demo.port}",)
@@ -342,7 +345,7 @@ def test_cli_prints_urls_and_stops_on_ctrl_c(inherited: Callable[[], None]) -> N
 
 
 def test_demo_site_internal_links_resolve(demo: LocalSite) -> None:
-    pages = ["/", "/about", "/products", "/products/widget", "/privacy"]
+    pages = ["/", "/about", "/products", "/products/widget", "/privacy", "/contact"]
     links: set[str] = set()
     for page in pages:
         html = fetch(demo, SHOP, page).body.decode()
@@ -356,8 +359,11 @@ def test_demo_site_only_refers_to_test_hosts() -> None:
     hosts = {h for text in texts for h in re.findall(r"https?://([a-z0-9.-]+)", text)}
     assert hosts == {
         "ads.adnetwork.test",
+        "fp.devicecheck.test",
         "metrics.tracklytics.test",
+        "rec.replayhub.test",
         "static.cdnhub.test",
+        "tag.retargetly.test",
     }
 
 
@@ -371,6 +377,7 @@ def test_expected_cookies_files() -> None:
         "cdnhub.test",
         "tracklytics.test",
         "adnetwork.test",
+        "retargetly.test",
     }
     multistep = yaml.safe_load((SITES / "multistep" / "expected_cookies.yaml").read_text())
     assert multistep["consent"] == {

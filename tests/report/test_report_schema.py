@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 import jsonschema
@@ -11,6 +11,7 @@ import pytest
 from samples import SAMPLES, huge_scan, realistic_scan
 
 from scanner import model
+from scanner.model import FirstPartyDomain, KeptCookie
 from scanner.report import json_report
 from scanner.report.schema import load_schema
 from scanner.report.summary import StateSummary
@@ -40,6 +41,8 @@ RECORD_DEFS: dict[str, type] = {
     "classification": model.Classification,
     "known_fact": model.KnownFact,
     "judgement": model.Judgement,
+    "first_party_domain": model.FirstPartyDomain,
+    "kept_cookie": model.KeptCookie,
 }
 ENUM_DEFS: dict[str, Any] = {
     "state": model.ConsentState,
@@ -118,3 +121,36 @@ def test_a_new_finding_kind_is_allowed() -> None:
     data["findings"][0]["kind"] = "cookie_shared_with_partner"
     data["summary"]["findings"]["by_kind"] = {"cookie_shared_with_partner": 1}
     VALIDATOR.validate(data)
+
+
+def test_workers_beacons_frames_first_party_and_kept_cookies_validate_and_round_trip() -> None:
+    scan = realistic_scan()
+    first = (
+        FirstPartyDomain("example.test", "landed"),
+        FirstPartyDomain("cdn.test", "--first-party"),
+    )
+    kept = (
+        KeptCookie(
+            "_vid", ".example.test", "/", "ab12", "https://a/", ("https://b/",), ("https://a/c.js",)
+        ),
+    )
+    state = scan.states[-1]
+    page = state.observations[0]
+    request = replace(
+        page.requests[0], worker="service worker https://a/sw.js", beacon="sendBeacon",
+        frame_chain=("https://a/", "https://ads.test/f.html"),
+    )  # fmt: skip
+    page = replace(page, requests=(request, *page.requests[1:]))
+    state = replace(state, observations=(page, *state.observations[1:]), first_party=first,
+                    kept_cookies=kept)  # fmt: skip
+    scan = replace(scan, meta=replace(scan.meta, first_party=first),
+                   states=(*scan.states[:-1], state),
+                   declarations=replace(scan.declarations, first_party=("cdn.test",)))  # fmt: skip
+    data = json.loads(json_report.render(scan))
+    assert [f"{e.json_path}: {e.message}" for e in VALIDATOR.iter_errors(data)] == []
+    assert data["states"][-1]["kept_cookies"][0]["sent_on"] == ["https://b/"]
+    assert data["meta"]["first_party"][0] == {"domain": "example.test", "reason": "landed"}
+    back = json_report.from_dict(data)
+    assert back.states[-1].kept_cookies == kept
+    assert back.states[-1].observations[0].requests[0] == request
+    assert back.meta.first_party == first

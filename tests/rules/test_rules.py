@@ -111,14 +111,16 @@ def test_a_known_necessary_cookie_is_not_a_violation_but_still_undeclared() -> N
     assert undeclared["PHPSESSID"]["known_vendor"] == "PHP"
 
 
-def test_an_unknown_first_party_cookie_is_unclassified_not_a_violation() -> None:
+def test_an_unknown_first_party_cookie_is_one_unclassified_finding_not_a_violation() -> None:
     context = ctx((cookie("ab_bucket"),))
     assert not of_kind(context, "cookie_before_consent")
     [review] = of_kind(context, "unclassified_cookie")
-    assert review.severity is Severity.INFO
-    assert dict(review.evidence)["category"] == "unclassified"
-    [undeclared] = of_kind(context, "undeclared_cookie")
-    assert "for review" in dict(undeclared.evidence)["classification_source"]
+    assert review.severity is Severity.MEDIUM
+    evidence = dict(review.evidence)
+    assert evidence["category"] == "unclassified"
+    assert "for review" in evidence["classification_source"]
+    assert evidence["declared"].startswith("no")
+    assert not of_kind(context, "undeclared_cookie")
 
 
 def test_an_unknown_third_party_cookie_is_treated_as_non_necessary() -> None:
@@ -212,7 +214,7 @@ def test_a_declared_necessary_third_party_may_load_before_consent() -> None:
 
 def test_every_rule_kind_is_catalogued_with_its_severity() -> None:
     catalogue = finding_kinds()
-    assert catalogue["unclassified_cookie"].severity is Severity.INFO
+    assert catalogue["unclassified_cookie"].severity is Severity.MEDIUM
     assert catalogue["miscategorized_cookie"].severity is Severity.MEDIUM
     names = {rule.__name__ for rule in RULES}
     assert names <= set(catalogue)

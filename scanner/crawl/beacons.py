@@ -1,0 +1,150 @@
+"""Beacons: requests a page sends as it is left (sendBeacon, keepalive fetch).
+
+Analytics libraries send their last events on ``visibilitychange`` (hidden) / ``pagehide``.
+Sent during a real navigation they reach the server but neither Playwright nor the page's
+DevTools session reports them (Chromium 156). So every page, the last one of a state too, is
+left as when the visitor switches away: the document reports itself hidden and both events
+fire in every frame while it is still alive, and what it sends is seen. (Navigating to
+``about:blank`` afterwards would show nothing more and costs a renderer process per page.)
+Requests of the page in that window are beacons; DevTools ``Ping`` requests Playwright did
+not report are kept too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.async_api import Error, Page
+
+from scanner.knowledge.domains import host_of, registrable_domain
+from scanner.model import Party, Phase, RequestRecord
+
+LEAVE_WAIT_S = 2.0
+QUIET_S = 0.15
+HIDE_SCRIPT = """() => {
+  for (const [name, value] of [["visibilityState", "hidden"], ["hidden", true]]) {
+    try { Object.defineProperty(document, name, { configurable: true, get: () => value }); }
+    catch (e) { /* a page that locked the property keeps it */ }
+  }
+  document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+  window.dispatchEvent(new PageTransitionEvent("pagehide", { persisted: false }));
+}"""
+POLL_S = 0.05
+PING = "Ping"
+KEEPALIVE_TYPES = frozenset({"Fetch", "XHR", "Other", PING})
+
+
+@dataclass(slots=True)
+class Beacon:
+    """One request sent as a page was left (or a ``Ping`` any time), as DevTools saw it."""
+
+    url: str
+    method: str
+    kind: str
+    at: float
+    document_url: str
+    initiator: str | None
+    status: int | None = None
+    failure: str | None = None
+    done: bool = False
+
+    @property
+    def label(self) -> str:
+        """How it was sent: ``sendBeacon`` for pings, else ``keepalive <type>``."""
+        return "sendBeacon" if self.kind == PING else f"keepalive {self.kind.lower()}"
+
+
+@dataclass(slots=True)
+class Beacons:
+    """Beacons of each page by DevTools request id, and which pages are being left."""
+
+    by_page: dict[Page, dict[str, Beacon]] = field(default_factory=dict)
+    leaving: set[Page] = field(default_factory=set)
+
+    def request(self, page: Page, event: dict[str, Any], initiator: str | None) -> None:
+        """A request about to be sent: kept when a ping, or sent while ``page`` is left."""
+        kind = str(event.get("type", ""))
+        request = event.get("request", {})
+        url = str(request.get("url", ""))
+        if not url.startswith(("http://", "https://")):
+            return
+        if kind != PING and not (page in self.leaving and kind in KEEPALIVE_TYPES):
+            return
+        beacon = Beacon(
+            url, str(request.get("method", "POST")), kind, time.time(),
+            str(event.get("documentURL", "")), initiator,
+        )  # fmt: skip
+        self.by_page.setdefault(page, {})[str(event.get("requestId", ""))] = beacon
+
+    def finished(self, page: Page, event: dict[str, Any], failed: bool) -> None:
+        """A beacon's request completed (or failed)."""
+        beacon = self.by_page.get(page, {}).get(str(event.get("requestId", "")))
+        if beacon is not None:
+            beacon.done = True
+            if failed:
+                beacon.failure = str(event.get("errorText", "failed"))
+
+    def response(self, page: Page, event: dict[str, Any]) -> None:
+        """A beacon's response headers arrived."""
+        beacon = self.by_page.get(page, {}).get(str(event.get("requestId", "")))
+        if beacon is not None:
+            beacon.status = int(event.get("response", {}).get("status", 0)) or None
+
+    async def leave(self, page: Page, open_requests: Any) -> list[Beacon]:
+        """Leave ``page`` as a visitor does when switching away: it is hidden and its leave
+        handlers run while it is still alive; its CDP-only beacons.
+
+        ``open_requests()`` counts the page's requests still waiting for an answer.
+        """
+        self.leaving.add(page)
+        try:
+            for frame in page.frames:
+                with contextlib.suppress(Error):
+                    await frame.evaluate(HIDE_SCRIPT)
+            pending = self.by_page.get(page, {})
+            await _quiet(lambda: open_requests() + sum(1 for b in pending.values() if not b.done))
+        finally:
+            self.leaving.discard(page)
+        return list(self.by_page.pop(page, {}).values())
+
+
+async def _quiet(open_requests: Any) -> None:
+    """Wait until nothing is open for QUIET_S (requests start asynchronously), at most
+    LEAVE_WAIT_S."""
+    deadline = time.monotonic() + LEAVE_WAIT_S
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        await asyncio.sleep(POLL_S)
+        if open_requests():
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= QUIET_S:
+            return
+
+
+def leave_label(resource_type: str) -> str:
+    """How a request made while its page was left was sent (``sendBeacon`` for a ping)."""
+    return "sendBeacon" if resource_type == "ping" else f"on leave ({resource_type})"
+
+
+def beacon_record(beacon: Beacon, page_url: str, party: Party, phase: Phase) -> RequestRecord:
+    """A beacon only DevTools saw, as a request record of the page it left."""
+    host = host_of(beacon.url)
+    return RequestRecord(
+        url=beacon.url,
+        host=host,
+        registrable_domain=registrable_domain(host),
+        party=party if host else Party.FIRST,
+        resource_type="beacon" if beacon.kind == PING else beacon.kind.lower(),
+        method=beacon.method,
+        frame_url=beacon.document_url,
+        initiator=beacon.initiator,
+        status=beacon.status,
+        failure=beacon.failure,
+        phase=phase,
+        page_url=page_url,
+        beacon=beacon.label,
+    )

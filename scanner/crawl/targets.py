@@ -1,0 +1,148 @@
+"""DevTools sessions on a page and every target it creates (iframes in their own process,
+dedicated and service workers), feeding one listener with their Network events.
+
+Playwright routes flat child sessions to its own objects only, so the page's session attaches
+to its children in the protocol's non-flat mode: ``Target.setAutoAttach`` with
+``waitForDebuggerOnStart`` (the child waits until its Network domain is on, so its first
+requests are seen), commands through ``Target.sendMessageToTarget`` and events back through
+``Target.receivedMessageFromTarget``. Children of iframes are attached the same way (asking
+a dedicated worker to auto-attach stops its Network events in Chromium 156).
+Shared workers belong to the browser, not to a page: no page session reaches them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from playwright.async_api import BrowserContext, CDPSession, Error, Page
+
+NETWORK_EVENTS = (
+    "Network.requestWillBeSent",
+    "Network.requestWillBeSentExtraInfo",
+    "Network.responseReceived",
+    "Network.loadingFinished",
+    "Network.loadingFailed",
+)
+AUTO_ATTACH = {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": False}
+WORKER_TYPES = {
+    "worker": "dedicated worker",
+    "service_worker": "service worker",
+    "shared_worker": "shared worker",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A target a page created: its type (``iframe``, ``worker`` ...) and URL."""
+
+    kind: str
+    url: str
+
+    @property
+    def worker(self) -> str | None:
+        """``dedicated worker <script URL>`` (or service / shared) for a worker, else None."""
+        label = WORKER_TYPES.get(self.kind)
+        return None if label is None else f"{label} {self.url}"
+
+
+class NetworkListener(Protocol):
+    """Receives the Network events of a page and of every target it created."""
+
+    def on_network_event(
+        self, page: Page, method: str, event: dict[str, Any], target: Target | None
+    ) -> None:
+        """One DevTools Network event seen in ``page`` (``target``: a child, or None)."""
+
+
+class PageTargets:
+    """The DevTools session of one page and, through it, of each target the page creates."""
+
+    def __init__(self, context: BrowserContext, page: Page, listener: NetworkListener) -> None:
+        self.context = context
+        self.page = page
+        self.listener = listener
+        self._session: CDPSession | None = None
+        self._targets: dict[str, Target] = {}
+        self._pending: set[asyncio.Task[None]] = set()
+        self._ids = 0
+
+    async def attach(self) -> None:
+        """Network events of the page now, and of each child target from its start."""
+        with contextlib.suppress(Error):
+            session = await self.context.new_cdp_session(self.page)
+            self._session = session
+            for method in NETWORK_EVENTS:
+                session.on(method, self._forward(method))
+            session.on("Target.attachedToTarget", self._on_attached)
+            session.on("Target.receivedMessageFromTarget", self._on_message)
+            await session.send("Network.enable")
+            await session.send("Target.setAutoAttach", AUTO_ATTACH)
+
+    def _forward(self, method: str) -> Any:
+        def forward(event: dict[str, Any]) -> None:
+            self.listener.on_network_event(self.page, method, event, None)
+
+        return forward
+
+    def _on_attached(self, event: dict[str, Any], parents: tuple[str, ...] = ()) -> None:
+        info = event.get("targetInfo", {})
+        session_id = str(event.get("sessionId", ""))
+        self._targets[session_id] = Target(str(info.get("type", "")), str(info.get("url", "")))
+        path = (*parents, session_id)
+        commands: list[tuple[str, Any]] = [("Network.enable", {})]
+        if self._targets[session_id].kind == "iframe":
+            commands.append(("Target.setAutoAttach", AUTO_ATTACH))
+        if event.get("waitingForDebugger"):
+            commands.append(("Runtime.runIfWaitingForDebugger", {}))
+        task = asyncio.ensure_future(self._send_all(path, commands))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _send_all(self, path: tuple[str, ...], commands: list[tuple[str, Any]]) -> None:
+        """Send commands to a child (through each parent in ``path``), in order."""
+        for method, params in commands:
+            with contextlib.suppress(Error):
+                await self._send(path, method, params)
+
+    async def _send(self, path: tuple[str, ...], method: str, params: Any) -> None:
+        self._ids += 1
+        message: dict[str, Any] = {"id": self._ids, "method": method, "params": params}
+        for session_id in reversed(path[1:]):
+            self._ids += 1
+            inner = {"sessionId": session_id, "message": json.dumps(message)}
+            message = {"id": self._ids, "method": "Target.sendMessageToTarget", "params": inner}
+        if self._session is not None:
+            outer = {"sessionId": path[0], "message": json.dumps(message)}
+            await self._session.send("Target.sendMessageToTarget", outer)
+
+    def _on_message(self, event: dict[str, Any], parents: tuple[str, ...] = ()) -> None:
+        session_id = str(event.get("sessionId", ""))
+        try:
+            message = json.loads(str(event.get("message", "")))
+        except ValueError:
+            return
+        method, params = str(message.get("method", "")), message.get("params", {})
+        path = (*parents, session_id)
+        if method == "Target.attachedToTarget":
+            self._on_attached(params, path)
+        elif method == "Target.receivedMessageFromTarget":
+            self._on_message(params, path)
+        elif method in NETWORK_EVENTS:
+            target = self._targets.get(session_id)
+            self.listener.on_network_event(self.page, method, params, target)
+
+
+def initiator_url(initiator: dict[str, Any]) -> str:
+    """The script that asked for a request (innermost stack frame with a URL), else the
+    initiating document's URL."""
+    stack = initiator.get("stack")
+    while stack:
+        for frame in stack.get("callFrames", []):
+            if frame.get("url"):
+                return str(frame["url"])
+        stack = stack.get("parent")
+    return str(initiator.get("url", ""))

@@ -1,0 +1,3 @@
+// A shared worker that syncs the cart across tabs and reports to a third party.
+fetch("https://metrics.workerstats.test/w?kind=shared", { mode: "no-cors" });
+onconnect = function (event) { event.ports[0].postMessage("ready"); };
