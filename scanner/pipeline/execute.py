@@ -70,8 +70,10 @@ def _crawl(
         try:
             result = run_interruptible(run_scan(config, progress), stop)
         except CookiescanError as exc:
-            if isinstance(exc, BrowserNotFoundError) or not progress.started:
-                raise  # nothing was scanned: nothing to report
+            if exc.exit_code is ExitCode.USAGE or not progress.started:
+                raise  # bad input (a login that fails: exit 2), or nothing scanned yet
+            if isinstance(exc, BrowserNotFoundError):
+                raise
             return judge_progress(config, progress, error=str(exc)), exc
         except Exception as exc:  # noqa: BLE001 -- any bug still leaves a report, and exit 3
             error = f"unexpected error: {type(exc).__name__}: {exc}"
