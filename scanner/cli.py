@@ -45,8 +45,9 @@ EPILOG = """exit codes:
   0    clean: no finding at or above --fail-on
   1    findings at or above --fail-on
   2    usage or configuration error (bad flag, bad expected_cookies.yaml)
-  3    the scan could not run (no browser, browser crashed)
-  130  interrupted (a partial report is written)
+  3    the scan could not run or finish (no browser, the browser kept dying, an
+       unexpected error); pages already scanned are written as a partial report
+  130  interrupted by SIGINT or SIGTERM (a partial report is written)
   diff and check-policy exit 1 when they find differences; update exits 3 when no source
   could be refreshed; browser and setup exit 3 when no browser was found or installed.
 """

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -47,19 +46,23 @@ def register(commands: Any) -> None:
 
 
 def scan_for_draft(config: ScanConfig) -> ScanResult:
-    """Run the scan with the progress display (Ctrl-C ends it with what was seen so far)."""
+    """Run the scan with the progress display (Ctrl-C or SIGTERM ends it with what was seen
+    so far)."""
     # Imported here, not at the top: the CLI loads every command to build its parser, and
     # only scanning commands may pay for the browser stack (Playwright).
+    from scanner.crawl.profiles import remove_all_profiles
     from scanner.pipeline.display import ScanProgressDisplay
+    from scanner.pipeline.interrupt import Interruption, run_interruptible, stop_signals
     from scanner.pipeline.progress import ScanProgress
     from scanner.pipeline.run import judge_progress, run_scan
 
-    progress = ScanProgress()
-    with ScanProgressDisplay(progress, config):
+    progress, stop = ScanProgress(), Interruption()
+    with ScanProgressDisplay(progress, config), stop_signals(stop):
         try:
-            return asyncio.run(run_scan(config, progress))
-        except KeyboardInterrupt:
-            return judge_progress(config, progress, interrupted=True)
+            result = run_interruptible(run_scan(config, progress), stop)
+        finally:
+            remove_all_profiles()
+    return result or judge_progress(config, progress, interrupted=True)
 
 
 def draft_text(result: ScanResult) -> str:

@@ -4,44 +4,49 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import tempfile
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from playwright.async_api import BrowserContext, Error, Page, Playwright
+from playwright.async_api import Error, Page, Playwright
 
 from scanner.consent.autoconsent import find_autoconsent, load_bundle
 from scanner.consent.engine import ConsentEngine
 from scanner.crawl.beyond import state_options
-from scanner.crawl.browser import launch_profile
-from scanner.crawl.first_party import FirstParty, landed_policy
+from scanner.crawl.first_party import FirstParty
 from scanner.crawl.gpc import gpc_evidence
-from scanner.crawl.links import LinkPolicy, extract_links, normalize_url
+from scanner.crawl.links import LinkPolicy, discover_hrefs
 from scanner.crawl.login import log_in
 from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
 from scanner.crawl.quiet import holding
 from scanner.crawl.recorder import StateRecorder, Visit
-from scanner.crawl.remote import RemoteSlot, remote_profile
+from scanner.crawl.remote import RemoteSlot
 from scanner.crawl.sitemap import sitemap_urls
-from scanner.crawl.trace import start_trace, stop_trace
+from scanner.crawl.state_browser import StateBrowser
+from scanner.crawl.state_run import Frontier, OnPage, StateRun, first_line
+from scanner.crawl.watchdog import CLOSE_WAIT_S, close_page, page_deadline
 from scanner.knowledge.domains import host_of, registrable_domain
 from scanner.model import (
     ConsentControls,
     ConsentEvidence,
     ConsentState,
+    FailureKind,
+    KeptCookie,
     Observation,
+    SkippedUrl,
     StateResult,
     StorageRecord,
 )
 
-OnPage = Callable[[Observation], None]
 POLL_S = 0.05
 QUIET_S = 0.5
 TYPED_QUIET_S = 1.0  # recorders batch what is typed for a moment before sending it
 TYPED_LIMIT_S = 3.0
+MAX_LINKS_PER_PAGE = 5000
+_READ_LINKS = f"""() => ({{
+  base: document.baseURI,
+  hrefs: Array.from(document.querySelectorAll("a[href], area[href]"))
+    .slice(0, {MAX_LINKS_PER_PAGE}).map((a) => String(a.getAttribute("href")))
+}})"""
 
 
 @dataclass(slots=True)
@@ -52,38 +57,25 @@ class _Outcome:
     status: int | None = None
     title: str = ""
     error: str | None = None
+    failure: FailureKind | None = None
     links: tuple[str, ...] = ()
     waited_settle: float = 0.0
     waited_banner: float = 0.0
+    skipped: tuple[SkippedUrl, ...] = field(default_factory=tuple)
 
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0][:300] if text else type(exc).__name__
-
-
-class Frontier:
-    """Breadth-first, deduplicated queue of pages bounded by depth and page count."""
-
-    def __init__(self, policy: LinkPolicy, settings: CrawlSettings) -> None:
-        self.policy = policy
-        self.settings = settings
-        self.queue: asyncio.Queue[tuple[str, int]] = asyncio.Queue()
-        self.seen: set[str] = set()
-
-    def add(self, url: str, depth: int, seed: bool = False) -> None:
-        """Queue ``url`` unless seen, too deep, off-site, or over the page budget."""
-        url = normalize_url(url)
-        if url in self.seen or len(self.seen) >= self.settings.max_pages:
-            return
-        if not seed and (depth > self.settings.depth or not self.policy.follows(url)):
-            return
-        self.seen.add(url)
-        self.queue.put_nowait((url, depth))
+    def fail(self, kind: FailureKind, error: str) -> None:
+        """Record why the page failed (the first failure wins)."""
+        if self.error is None or self.failure is None:
+            self.failure, self.error = kind, self.error or error
 
 
 class PlaywrightCrawler:
-    """Crawls a site in one consent state per fresh profile, recording everything it sees."""
+    """Crawls a site in one consent state per fresh profile, recording everything it sees.
+
+    A page never outlives its deadline (``page_deadline``): one that keeps the browser busy
+    is closed and recorded as failed. A browser that dies is restarted on a fresh profile
+    (the consent choice made again first) up to MAX_RESTARTS times per state (see ``StateRun``).
+    """
 
     def __init__(
         self,
@@ -126,76 +118,40 @@ class PlaywrightCrawler:
             observations.append(observation)
             on_page(observation)
 
-        async with self._profile(seeds, state) as context:
-            try:
-                await start_trace(context, self.options.trace_dir)
-                await recorder.attach(context)
-                consent = await self._run(context, recorder, state, seeds, policy, collect)
-                kept = await recorder.kept_cookies(context)
-            finally:
-                await stop_trace(context, self.options.trace_dir, state.value)
-        return StateResult(state, consent, tuple(observations), first_party.records(), kept)
-
-    @asynccontextmanager
-    async def _profile(
-        self, seeds: tuple[str, ...], state: ConsentState
-    ) -> AsyncIterator[BrowserContext]:
-        """A fresh profile: a new local browser, or the remote one wiped and proven clean."""
-        if self.options.endpoint:
-            async with remote_profile(
-                self.playwright, self.options.endpoint, self.remote or RemoteSlot(), seeds
-            ) as context:
-                yield context
-            return
-        with tempfile.TemporaryDirectory(prefix="cookiescan-profile-") as profile:
-            options = state_options(self.options, state)
-            context = await launch_profile(self.playwright, options, Path(profile))
-            try:
-                yield context
-            finally:
-                with contextlib.suppress(Error):
-                    await context.close()
-
-    async def _run(
-        self,
-        context: BrowserContext,
-        recorder: StateRecorder,
-        state: ConsentState,
-        seeds: tuple[str, ...],
-        policy: LinkPolicy,
-        collect: OnPage,
-    ) -> ConsentEvidence:
         frontier = Frontier(policy, self.settings)
         for seed in seeds:
             frontier.add(seed, 0, seed=True)
-        landing = context.pages[0] if context.pages else await context.new_page()
-        url, depth = frontier.queue.get_nowait()
+        options = state_options(self.options, state)
+        remote = (self.remote or RemoteSlot(), seeds) if self.options.endpoint else None
+        browser = StateBrowser(self.playwright, options, recorder, remote)
         try:
-            async with self.slots:
-                consent = await self._visit(
-                    context, recorder, landing, url, depth, frontier, collect
-                )
+            await browser.start()
+            run = StateRun(self, browser, recorder, frontier, collect)
+            await run.until_done(seeds[0], observations)
+            kept = await self._kept(browser, recorder)
         finally:
-            frontier.queue.task_done()
-        await self._before_crawl(context, recorder, landing, seeds[0], frontier, collect)
-        # The other pages open only once they have a page to visit and a free slot.
-        workers: list[Page | None] = [landing]
-        workers += [None] * (max(self.settings.concurrency, 1) - 1)
-        tasks = [
-            asyncio.create_task(self._worker(context, recorder, p, frontier, collect))
-            for p in workers
-        ]
-        try:
-            await frontier.queue.join()
-        finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-        return consent
+            await browser.close()
+        return StateResult(
+            state,
+            run.consent,
+            tuple(observations),
+            first_party=first_party.records(),
+            kept_cookies=kept,
+            restarts=tuple(run.restarts),
+            incomplete=run.stop,
+        )
 
-    async def _before_crawl(
+    async def _kept(self, browser: StateBrowser, recorder: StateRecorder) -> tuple[KeptCookie, ...]:
+        """The cookies still in the jar at the end (none when the browser is gone)."""
+        if browser.dead.is_set():
+            return ()
+        with contextlib.suppress(Error, TimeoutError):
+            return await asyncio.wait_for(recorder.kept_cookies(browser.context), CLOSE_WAIT_S)
+        return ()
+
+    async def before_crawl(
         self,
-        context: BrowserContext,
+        browser: StateBrowser,
         recorder: StateRecorder,
         page: Page,
         start: str,
@@ -210,71 +166,75 @@ class PlaywrightCrawler:
             outcome.final_url = page.url
             await self._settle(visit, outcome)
             await self._discover(page, outcome)
-            collect(await self._observe(context, recorder, page, visit, outcome))
+            collect(await self._observe(browser, recorder, page, visit, outcome))
             for link in (page.url, *outcome.links):
                 frontier.add(link, 1)
         if self.settings.sitemap:
             for url in await sitemap_urls(page, start):
                 frontier.add(url, 0)
 
-    async def _worker(
+    async def visit(
         self,
-        context: BrowserContext,
-        recorder: StateRecorder,
-        page: Page | None,
-        frontier: Frontier,
-        collect: OnPage,
-    ) -> None:
-        if page is not None:
-            await recorder.watch_initiators(context, page)
-        while True:
-            url, depth = await frontier.queue.get()
-            try:
-                async with self.slots:
-                    if page is None:
-                        page = await context.new_page()
-                        await recorder.watch_initiators(context, page)
-                    await self._visit(context, recorder, page, url, depth, frontier, collect, False)
-            finally:
-                frontier.queue.task_done()
-
-    async def _visit(
-        self,
-        context: BrowserContext,
+        browser: StateBrowser,
         recorder: StateRecorder,
         page: Page,
-        url: str,
-        depth: int,
-        frontier: Frontier,
-        collect: OnPage,
-        landing: bool = True,
-    ) -> ConsentEvidence:
-        """Visit one page; on the landing page, apply the state's consent choice."""
-        if landing:
-            await recorder.watch_initiators(context, page)
+        item: tuple[str, int],
+        landing: bool = False,
+    ) -> tuple[Observation, ConsentEvidence, tuple[str, ...]]:
+        """Visit one page within its deadline; on the landing page, make the consent choice."""
+        url, depth = item
         visit = recorder.begin(page, url, depth)
         outcome = _Outcome()
         consent = ConsentEvidence(recorder.state, not recorder.state.chooses)
+        choosing = landing and recorder.state.chooses
+        deadline = page_deadline(
+            self.settings.page_timeout_s,
+            self.settings.settle_s + max(self.settings.settle_s, TYPED_LIMIT_S),
+            self.settings.banner_wait_s + self.settings.settle_s if choosing else 0.0,
+        )
         try:
-            await self._load(page, visit, url, outcome)
-            if landing:
-                recorder.first_party.landed(outcome.final_url)
-                frontier.policy = landed_policy(frontier.policy, outcome.final_url)
-            if landing and recorder.state.chooses:
-                consent = await self._consent(context, recorder, page, visit, outcome)
-            elif landing and recorder.state is ConsentState.GPC:
-                consent = await gpc_evidence(page)
-            await self._type_marker(recorder, page, visit, outcome)
-            await self._discover(page, outcome)
+            consent = await asyncio.wait_for(
+                self._steps(browser, recorder, page, visit, outcome, landing), deadline
+            )
+        except TimeoutError:
+            how = await close_page(browser.context, page)
+            outcome.fail(
+                FailureKind.TIMEOUT,
+                f"the page did not finish within its {deadline:g} s deadline (page {how})",
+            )
         except Error as exc:
-            outcome.error = outcome.error or _first_line(exc)
-        if landing and outcome.error and not consent.applied:
+            if "closed" in str(exc).lower():  # let a pending browser-closed event arrive
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(browser.dead.wait(), CLOSE_WAIT_S)
+            outcome.fail(_failure_kind(exc, browser, page), first_line(exc))
+        if choosing and outcome.error and not consent.applied:
             consent = ConsentEvidence(
                 recorder.state, False, detail=f"landing page failed: {outcome.error}"
             )
-        collect(await self._observe(context, recorder, page, visit, outcome))
-        for link in outcome.links:
-            frontier.add(link, depth + 1)
+        observation = await self._observe(browser, recorder, page, visit, outcome)
+        await _leave(browser, page, outcome.failure in (None, FailureKind.HTTP_ERROR))
+        return observation, consent, outcome.links
+
+    async def _steps(
+        self,
+        browser: StateBrowser,
+        recorder: StateRecorder,
+        page: Page,
+        visit: Visit,
+        outcome: _Outcome,
+        landing: bool,
+    ) -> ConsentEvidence:
+        """Load, make the choice (landing page), type the marker, read the links."""
+        consent = ConsentEvidence(recorder.state, not recorder.state.chooses)
+        await self._load(page, visit, visit.url, outcome)
+        if landing:
+            recorder.first_party.landed(outcome.final_url)
+        if landing and recorder.state.chooses:
+            consent = await self._consent(browser, recorder, page, visit, outcome)
+        elif landing and recorder.state is ConsentState.GPC:
+            consent = await gpc_evidence(page)
+        await self._type_marker(recorder, page, visit, outcome)
+        await self._discover(page, outcome)
         return consent
 
     async def _load(self, page: Page, visit: Visit, url: str, outcome: _Outcome) -> None:
@@ -284,7 +244,7 @@ class PlaywrightCrawler:
         if response is not None:
             outcome.status = response.status
             if response.status >= 400:
-                outcome.error = f"HTTP {response.status}"
+                outcome.fail(FailureKind.HTTP_ERROR, f"HTTP {response.status}")
         await self._settle(visit, outcome)
 
     async def _settle(
@@ -312,13 +272,13 @@ class PlaywrightCrawler:
 
     async def _consent(
         self,
-        context: BrowserContext,
+        browser: StateBrowser,
         recorder: StateRecorder,
         page: Page,
         visit: Visit,
         outcome: _Outcome,
     ) -> ConsentEvidence:
-        await recorder.snapshot_cookies(context, visit)
+        await recorder.snapshot_cookies(browser.context, visit)
 
         def quiet() -> bool:
             return not holding(visit.requests.values(), time.time())
@@ -328,7 +288,7 @@ class PlaywrightCrawler:
 
         evidence = await self.engine.apply(page, recorder.state, quiet, waited)
         if evidence.applied:
-            recorder.consent_at = evidence.acted_at
+            recorder.consent_at = recorder.consent_at or evidence.acted_at
             await self._settle(visit, outcome)
         requests = [(r.at, r.request.url) for r in visit.requests.values()]
         return await self.engine.verify(page, evidence, requests)
@@ -339,21 +299,27 @@ class PlaywrightCrawler:
         outcome.title = (await page.title())[:300]
         kind = await page.evaluate("document.contentType")
         if str(kind).endswith("html"):
-            outcome.links = tuple(extract_links(await page.content(), page.url))
+            found = await page.evaluate(_READ_LINKS)
+            hrefs = [str(h) for h in found.get("hrefs", [])]
+            discovered = discover_hrefs(hrefs, str(found.get("base") or page.url), page.url)
+            outcome.links, outcome.skipped = discovered.links, discovered.skipped
 
     async def _observe(
         self,
-        context: BrowserContext,
+        browser: StateBrowser,
         recorder: StateRecorder,
         page: Page,
         visit: Visit,
         outcome: _Outcome,
     ) -> Observation:
         storage: tuple[StorageRecord, ...] = ()
-        with contextlib.suppress(Error):
-            await recorder.snapshot_cookies(context, visit)
-            storage = await recorder.storage_records(page, visit)
-        await recorder.leave(page, visit)
+        with contextlib.suppress(Error, TimeoutError):
+            await asyncio.wait_for(recorder.snapshot_cookies(browser.context, visit), CLOSE_WAIT_S)
+            if not page.is_closed() and page not in browser.crashed:
+                storage = await asyncio.wait_for(
+                    recorder.storage_records(page, visit), CLOSE_WAIT_S
+                )
+                await asyncio.wait_for(recorder.leave(page, visit), CLOSE_WAIT_S)
         fingerprinting, recordings, keystrokes = recorder.beyond_records(page, visit)
         recorder.end(page)
         return Observation(
@@ -369,9 +335,37 @@ class PlaywrightCrawler:
             requests=recorder.request_records(visit),
             started_at=visit.started,
             duration=round(time.time() - visit.started, 3),
+            failure=outcome.failure,
+            skipped=outcome.skipped,
             fingerprinting=fingerprinting,
             recordings=recordings,
             keystrokes=keystrokes,
             waited_settle=round(outcome.waited_settle, 3),
             waited_banner=round(outcome.waited_banner, 3),
         )
+
+
+async def _leave(browser: StateBrowser, page: Page, healthy: bool) -> None:
+    """End the page's timers and reloads (about:blank); a stuck page is closed, never reused."""
+    if healthy and not page.is_closed():
+        try:
+            await asyncio.wait_for(page.goto("about:blank"), CLOSE_WAIT_S)
+            return
+        except (Error, TimeoutError):
+            pass
+    if not page.is_closed():
+        await close_page(browser.context, page)
+
+
+def _failure_kind(exc: Error, browser: StateBrowser, page: Page) -> FailureKind:
+    """What a Playwright error during a visit means."""
+    text = str(exc).lower()
+    if browser.dead.is_set():
+        return FailureKind.BROWSER_DIED
+    if page in browser.crashed or "crash" in text or page.is_closed():
+        return FailureKind.CRASHED
+    if "timeout" in text:
+        return FailureKind.TIMEOUT
+    if "invalid url" in text:
+        return FailureKind.INVALID_URL
+    return FailureKind.NAVIGATION

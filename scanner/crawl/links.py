@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 
+from scanner.crawl.urls import describe, split_url, url_problem
 from scanner.knowledge.domains import host_of, registrable_domain
+from scanner.model import SkippedUrl
 
+MAX_SKIPPED_PER_PAGE = 50
+MAX_URL_IN_REPORT = 300
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "_ga", "_gl")
 NON_HTML_SUFFIXES = (
     ".pdf",
@@ -62,9 +67,14 @@ NON_HTML_SUFFIXES = (
 
 
 def normalize_url(url: str) -> str:
-    """Canonical form for deduplication: no fragment, no tracking parameters, default port."""
-    parts = urlsplit(url)
+    """Canonical form for deduplication: no fragment, no tracking parameters, default port.
+
+    Raises ``UrlProblem`` (a ``ValueError``) for a URL that cannot be crawled.
+    """
+    parts = split_url(url)
     scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
     port = parts.port
     netloc = (
         host
@@ -84,20 +94,60 @@ def looks_like_html(url: str) -> bool:
     return not urlsplit(url).path.lower().endswith(NON_HTML_SUFFIXES)
 
 
-def extract_links(html: str, base_url: str) -> list[str]:
-    """Absolute http(s) link targets of a document, in document order, normalised."""
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """The crawlable links of a page, and the link targets skipped as malformed."""
+
+    links: tuple[str, ...]
+    skipped: tuple[SkippedUrl, ...]
+
+
+def discover_links(html: str, base_url: str) -> Discovered:
+    """The links of an HTML document (``<a>`` and ``<area>``), as ``discover_hrefs``."""
     soup = BeautifulSoup(html, "html.parser")
-    base_tag = soup.find("base", href=True)
-    base = urljoin(base_url, str(base_tag["href"])) if base_tag else base_url
+    hrefs = [str(tag["href"]) for tag in soup.find_all(["a", "area"], href=True)]
+    return discover_hrefs(hrefs, _base(soup, base_url), base_url)
+
+
+def discover_hrefs(hrefs: Iterable[str], base: str, page_url: str | None = None) -> Discovered:
+    """Absolute http(s) link targets of ``hrefs`` resolved against ``base``, normalised.
+
+    Malformed targets (bad port, broken IPv6 brackets, no host ...) are skipped with the
+    reason (at most MAX_SKIPPED_PER_PAGE of them are kept); they never raise.
+    """
     found: list[str] = []
-    for tag in soup.find_all(["a", "area"], href=True):
-        href = str(tag["href"]).strip()
+    skipped: dict[str, SkippedUrl] = {}
+    for raw in hrefs:
+        href = raw.strip()
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
             continue
-        absolute = urljoin(base, href)
-        if urlsplit(absolute).scheme in ("http", "https"):
-            found.append(normalize_url(absolute))
-    return list(dict.fromkeys(found))
+        try:
+            absolute = urljoin(base, href)
+            if urlsplit(absolute).scheme in ("http", "https"):
+                found.append(normalize_url(absolute))
+        except ValueError as e:
+            if len(skipped) < MAX_SKIPPED_PER_PAGE:
+                short = href[:MAX_URL_IN_REPORT]
+                skipped.setdefault(short, SkippedUrl(short, describe(e), page_url or base))
+    return Discovered(tuple(dict.fromkeys(found)), tuple(skipped.values()))
+
+
+def extract_links(html: str, base_url: str) -> list[str]:
+    """The crawlable links of ``discover_links`` (malformed ones dropped)."""
+    return list(discover_links(html, base_url).links)
+
+
+def _base(soup: BeautifulSoup, page_url: str) -> str:
+    """The document's base URL: its <base href> when that is usable, else the page URL."""
+    base_tag = soup.find("base", href=True)
+    if base_tag is None:
+        return page_url
+    try:
+        base = urljoin(page_url, str(base_tag["href"]))
+        split_url(base)
+    except ValueError:
+        return page_url
+    return base
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +160,8 @@ class LinkPolicy:
 
     def follows(self, url: str) -> bool:
         """Same site, HTML-looking, matching --include (if any) and no --exclude."""
+        if url_problem(url) is not None:
+            return False
         if registrable_domain(host_of(url)) not in self.site_domains or not looks_like_html(url):
             return False
         if self.include and not any(fnmatch.fnmatchcase(url, p) for p in self.include):

@@ -1,4 +1,4 @@
-"""Read web storage keys (never values) from every frame of a page."""
+"""Read web storage keys (never values) from every frame of a page, at most MAX_KEYS per area."""
 
 from __future__ import annotations
 
@@ -8,20 +8,23 @@ from playwright.async_api import Error, Page
 
 from scanner.model import StorageKind
 
-_READ_STORAGE = """() => {
-  const read = (area) => {
+MAX_KEYS = 1000
+MAX_KEY_LENGTH = 300
+_READ_STORAGE = f"""() => {{
+  const read = (area) => {{
     const keys = [];
-    try {
+    try {{
       const store = window[area];
-      for (let i = 0; i < store.length; i++) {
+      for (let i = 0; i < Math.min(store.length, {MAX_KEYS}); i++) {{
         const key = store.key(i);
-        keys.push([key, (store.getItem(key) || "").length]);
-      }
-    } catch (e) { /* storage blocked in this frame */ }
+        keys.push([key.slice(0, {MAX_KEY_LENGTH}), (store.getItem(key) || "").length]);
+      }}
+    }} catch (e) {{ /* storage blocked in this frame */ }}
     return keys;
-  };
-  return { origin: location.origin, local: read("localStorage"), session: read("sessionStorage") };
-}"""
+  }};
+  const origin = location.origin;
+  return {{ origin, local: read("localStorage"), session: read("sessionStorage") }};
+}}"""
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,7 @@ from scanner.model import (
     ThirdPartyDeclaration,
 )
 
+MAX_FILE_BYTES = 5_000_000
 _TOP_KEYS = (
     "site",
     "first_party",
@@ -96,8 +97,16 @@ def _noop(message: str) -> None:
 
 
 def load_declarations(path: Path, warn: Warn | None = None) -> Declarations:
-    """Read and validate a declarations file; ``ConfigError`` names file, line and key."""
+    """Read and validate a declarations file; ``ConfigError`` names file, line and key.
+
+    Files over MAX_FILE_BYTES are refused before they are read.
+    """
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // 1_000_000
+            message = f"{size / 1_000_000:.1f} MB is over the {limit} MB limit for a declared file"
+            raise ConfigError(message, location=str(path))
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as e:
         raise ConfigError("declarations file not found", location=str(path)) from e

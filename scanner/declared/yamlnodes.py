@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from difflib import get_close_matches
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -15,6 +16,8 @@ from scanner.errors import ConfigError
 from scanner.model.durations import parse_duration
 
 Warn = Callable[[str], None]
+MAX_DEPTH = 50
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: no recursion
 
 _KINDS = {"str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean"}
 _KINDS |= {"null": "nothing", "timestamp": "a date", "binary": "binary data"}
@@ -23,19 +26,50 @@ _DOMAIN_GLOB = re.compile(r"[a-z0-9_.*?!\[\]-]+")
 
 
 def compose(text: str, path: str) -> Node | None:
-    """The YAML node tree of ``text``; syntax errors become ``ConfigError`` at their line."""
+    """The YAML node tree of ``text``; syntax errors become ``ConfigError`` at their line.
+
+    Nesting deeper than MAX_DEPTH is refused at its line before the (recursive) composer runs.
+    """
     try:
+        _check_depth(text, path)
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"{path}:{mark.line + 1}" if mark else path
         detail = ", ".join(part for part in (e.context, e.problem) if part)
         raise ConfigError(f"invalid YAML: {detail}", location=where) from e
+    except RecursionError as e:  # deep nesting before a syntax error the first pass skipped
+        raise ConfigError(f"nested more than {MAX_DEPTH} levels deep", location=path) from e
     except yaml.YAMLError as e:
         position = getattr(e, "position", None)
         line = text[:position].count("\n") + 1 if isinstance(position, int) else None
         where = f"{path}:{line}" if line else path
         raise ConfigError(f"invalid YAML: {getattr(e, 'reason', e)}", location=where) from e
+
+
+def _check_depth(text: str, path: str) -> None:
+    """Walk the YAML events (no recursion) and fail at the first collection nested too deep.
+
+    Other syntax errors are left to the composer, whose messages are the documented ones.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(path, event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as e:  # only a nesting error is ours to report
+        if isinstance(e, yaml.MarkedYAMLError) and "depth" in str(e.problem):
+            raise _too_deep(path, e.problem_mark) from e  # libyaml's own nesting limit
+
+
+def _too_deep(path: str, mark: Any) -> ConfigError:
+    """The error for nesting too deep, at ``mark``'s line (a PyYAML or a libyaml mark)."""
+    where = f"{path}:{mark.line + 1}" if mark is not None else path
+    return ConfigError(f"nested more than {MAX_DEPTH} levels deep", location=where)
 
 
 def tag(node: Node) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import socket
 import socketserver
 import ssl
@@ -317,6 +318,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("root", nargs="?", type=Path, default=DEMO_SITE, help="site directory")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any)")
     args = parser.parse_args(argv)
+    # Ctrl-C stops the server even when SIGINT was inherited as ignored (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         site = LocalSite(args.root, args.port).start()
     except CookiescanError as e:

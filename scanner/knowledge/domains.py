@@ -14,8 +14,11 @@ _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), include_psl_private_domain
 
 
 def host_of(url: str) -> str:
-    """The lower-case host of a URL ('' when it has none)."""
-    return (urlsplit(url).hostname or "").lower().rstrip(".")
+    """The lower-case host of a URL ('' when it has none or cannot be read)."""
+    try:
+        return (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
 
 
 def _is_ip(host: str) -> bool:

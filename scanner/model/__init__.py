@@ -14,6 +14,7 @@ from scanner.model.judgement import (
 )
 from scanner.model.records import (
     DEFAULT_STATES,
+    BrowserRestart,
     Category,
     ConsentControls,
     ConsentEvidence,
@@ -21,6 +22,7 @@ from scanner.model.records import (
     CookieDeclaration,
     CookieRecord,
     Declarations,
+    FailureKind,
     Finding,
     FirstPartyDomain,
     KeptCookie,
@@ -31,6 +33,7 @@ from scanner.model.records import (
     ScanPolicy,
     SetBy,
     Severity,
+    SkippedUrl,
     StateResult,
     StorageKind,
     StorageRecord,
@@ -44,6 +47,7 @@ from scanner.model.vocabulary import Party, Phase
 __all__ = [
     "DEFAULT_STATES",
     "Basis",
+    "BrowserRestart",
     "Category",
     "Classification",
     "Confidence",
@@ -54,6 +58,7 @@ __all__ = [
     "CookieDeclaration",
     "CookieRecord",
     "Declarations",
+    "FailureKind",
     "Finding",
     "FingerprintRecord",
     "FirstPartyDomain",
@@ -73,6 +78,7 @@ __all__ = [
     "ScanResult",
     "SetBy",
     "Severity",
+    "SkippedUrl",
     "StateResult",
     "StorageClass",
     "StorageKind",

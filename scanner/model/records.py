@@ -55,6 +55,17 @@ class StorageKind(StrEnum):
     SESSION = "sessionStorage"
 
 
+class FailureKind(StrEnum):
+    """Why a page could not be scanned (``page_failed`` evidence)."""
+
+    TIMEOUT = "timeout"
+    CRASHED = "crashed"
+    HTTP_ERROR = "http_error"
+    NAVIGATION = "navigation"
+    INVALID_URL = "invalid_url"
+    BROWSER_DIED = "browser_died"
+
+
 class Severity(StrEnum):
     """Finding severities, ordered from least to most severe."""
 
@@ -197,6 +208,30 @@ class ConsentEvidence:
 
 
 @dataclass(frozen=True, slots=True)
+class SkippedUrl:
+    """A link or redirect target that was not crawled because it is not a valid URL."""
+
+    url: str
+    reason: str
+    page_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class BrowserRestart:
+    """The browser of a state died and was restarted with a fresh profile.
+
+    ``page_url`` was being visited when it died; ``pages_done`` pages of the state were
+    recorded before; ``consent_reapplied`` tells whether the state's choice was made again
+    (``None`` in the ``none`` and ``gpc`` states, where there is no banner choice to make).
+    """
+
+    page_url: str
+    reason: str
+    pages_done: int
+    consent_reapplied: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Observation:
     """One page visited in one consent state; a failed visit carries its error.
 
@@ -221,6 +256,8 @@ class Observation:
     keystrokes: tuple[KeystrokeRecord, ...] = ()
     waited_settle: float = 0.0
     waited_banner: float = 0.0
+    failure: FailureKind | None = None
+    skipped: tuple[SkippedUrl, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -230,13 +267,19 @@ class Observation:
 
 @dataclass(frozen=True, slots=True)
 class StateResult:
-    """All observations of one consent state, crawled in one fresh profile."""
+    """All observations of one consent state, crawled in one fresh profile.
+
+    ``restarts`` lists each time the browser died and was restarted (fresh profile);
+    ``incomplete`` says why the state ended before its crawl was done (``None``: complete).
+    """
 
     state: ConsentState
     consent: ConsentEvidence
     observations: tuple[Observation, ...] = ()
     first_party: tuple[FirstPartyDomain, ...] = ()
     kept_cookies: tuple[KeptCookie, ...] = ()
+    restarts: tuple[BrowserRestart, ...] = ()
+    incomplete: str | None = None
 
     def cookies(self) -> tuple[CookieRecord, ...]:
         """Every cookie record of the state, in page order."""
@@ -401,7 +444,10 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class ScanMeta:
-    """Facts about the scan run itself."""
+    """Facts about the scan run itself.
+
+    ``error`` is the unexpected error that ended the scan early (the report is partial).
+    """
 
     targets: tuple[str, ...]
     started_at: str
@@ -414,3 +460,4 @@ class ScanMeta:
     interrupted: bool = False
     setting_sources: tuple[tuple[str, str], ...] = ()
     first_party: tuple[FirstPartyDomain, ...] = ()
+    error: str | None = None

@@ -1,8 +1,12 @@
-"""Running a scan for the command line: crawl, judge, write the reports, print, exit code."""
+"""Running a scan for the command line: crawl, judge, write the reports, print, exit code.
+
+Whatever ends a scan early, the pages done so far are written: a stop signal gives a partial
+report and exit 130 (see ``scanner.pipeline.interrupt``); an error mid-scan, expected or not,
+gives a partial report marked with the error and exit 3 — never exit 1, never a lost report.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,17 +15,21 @@ from types import FrameType
 
 from rich.console import Console
 
-from scanner.errors import ExitCode
+from scanner.crawl.profiles import remove_all_profiles
+from scanner.errors import BrowserNotFoundError, CookiescanError, ExitCode, ScanError
 from scanner.model import ScanResult
 from scanner.pipeline.display import ScanProgressDisplay
+from scanner.pipeline.interrupt import Interruption, run_interruptible, stop_signals
 from scanner.pipeline.progress import ScanProgress
 from scanner.pipeline.run import judge_progress, run_scan
 from scanner.report import OutputFormat
 from scanner.report.comparison_text import print_comparison, write_comparison
 from scanner.report.context import ReportContext, ReportOptions, build_context
-from scanner.report.history import ScanFolder, write_scan
+from scanner.report.history import ScanFolder, ensure_writable, write_scan
 from scanner.report.stdout import OutputStyle, print_annotations, print_summary
 from scanner.settings.config import ScanConfig
+
+_ERRORS = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -54,15 +62,59 @@ def execute(
     """
     console = console or Console(highlight=False)
     options = replace(options or ReportOptions(), fail_on=config.fail_on)
-    progress = ScanProgress()
-    interrupted = False
-    with ScanProgressDisplay(progress, config), sigterm_as_interrupt():
+    ensure_writable(config.out_dir)  # before the browser starts: exit 2, not after the scan
+    stop = Interruption()
+    with stop_signals(stop):
+        result, failure = _crawl(config, ScanProgress(), stop)
+        ctx = build_context(result, options)
+        _write(ctx, config, formats, console, output, annotate)  # signals: only noted
+    if failure is not None:
+        _ERRORS.print(f"cookiescan: {failure} (partial report written)", markup=False)
+        return int(failure.exit_code)
+    if result.meta.interrupted or stop.happened:
+        return int(ExitCode.INTERRUPTED)
+    incomplete = [f"{s.state.value}: {s.incomplete}" for s in result.states if s.incomplete]
+    if incomplete:  # the browser kept dying: the findings are not the whole truth
+        _ERRORS.print(f"cookiescan: state incomplete ({'; '.join(incomplete)})", markup=False)
+        return int(ExitCode.SCAN_FAILED)
+    return int(ExitCode.FINDINGS if ctx.verdict.failed else ExitCode.CLEAN)
+
+
+def _crawl(
+    config: ScanConfig, progress: ScanProgress, stop: Interruption
+) -> tuple[ScanResult, CookiescanError | None]:
+    """Run the scan; an interruption or an error mid-scan still gives the pages done so far."""
+    with ScanProgressDisplay(progress, config):
         try:
-            result = asyncio.run(run_scan(config, progress))
-        except KeyboardInterrupt:
-            interrupted = True
-            result = judge_progress(config, progress, interrupted=True)
-    ctx, saved = save_reports(config, result, formats, options)
+            result = run_interruptible(run_scan(config, progress), stop)
+        except CookiescanError as exc:
+            if exc.exit_code is ExitCode.USAGE or not progress.started:
+                raise  # bad input (a login that fails: exit 2), or nothing scanned yet
+            if isinstance(exc, BrowserNotFoundError):
+                raise
+            return judge_progress(config, progress, error=str(exc)), exc
+        except Exception as exc:  # noqa: BLE001 -- any bug still leaves a report, and exit 3
+            error = f"unexpected error: {type(exc).__name__}: {exc}"
+            return judge_progress(config, progress, error=error), ScanError(error)
+        finally:
+            remove_all_profiles()
+    if result is None:
+        return judge_progress(config, progress, interrupted=True), None
+    return result, None
+
+
+def _write(
+    ctx: ReportContext,
+    config: ScanConfig,
+    formats: tuple[OutputFormat, ...],
+    console: Console,
+    output: OutputStyle | str,
+    annotate: bool,
+) -> None:
+    """Write the report files, then print the summary and where the files are."""
+    saved = write_scan(ctx, config.out_dir, formats)
+    if ctx.comparison is not None:
+        write_comparison(saved.folder, ctx.comparison)
     if OutputFormat.TERMINAL in formats:
         print_summary(ctx, console, output)
         if ctx.comparison is not None:
@@ -71,7 +123,6 @@ def execute(
         print_annotations(ctx, console)
     for path in (*saved.files, saved.latest, saved.index):
         console.print(f"report: {path}", markup=False, highlight=False, soft_wrap=True)
-    return exit_code(ctx, interrupted)
 
 
 def save_reports(

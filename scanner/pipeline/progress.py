@@ -55,14 +55,20 @@ class ScanProgress:
         for listener in self.listeners:
             listener.state_done(result)
 
-    def states(self) -> tuple[StateResult, ...]:
-        """Every state in the order they started; those under way marked as interrupted."""
+    def states(self, why: str = "the scan was interrupted") -> tuple[StateResult, ...]:
+        """Every state in the order they started; those under way incomplete, saying ``why``."""
         finished = {result.state: result for result in self.done}
         states = []
         for state in self.order:
             if state in finished:
                 states.append(finished[state])
             elif state in self.running:
-                evidence = ConsentEvidence(state, False, detail="the scan was interrupted")
-                states.append(StateResult(state, evidence, tuple(self.running[state])))
+                evidence = ConsentEvidence(state, False, detail=why)
+                pages = tuple(self.running[state])
+                states.append(StateResult(state, evidence, pages, incomplete=why))
         return tuple(states)
+
+    @property
+    def started(self) -> bool:
+        """Whether any state has begun (so there is something to report)."""
+        return bool(self.order)

@@ -23,6 +23,7 @@ def build_result(
     browser: str,
     interrupted: bool = False,
     knowledge: KnowledgeBase | None = None,
+    error: str | None = None,
 ) -> ScanResult:
     """Apply the rules, the policy and the waivers; wrap it all with the scan's metadata."""
     knowledge = knowledge or load_knowledge()
@@ -42,6 +43,7 @@ def build_result(
         interrupted=interrupted,
         setting_sources=config.sources,
         first_party=_first_party(states),
+        error=error,
     )
     return ScanResult(meta, config.declarations, states, findings, judgement)
 

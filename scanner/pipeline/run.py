@@ -46,9 +46,15 @@ async def run_scan(config: ScanConfig, progress: ScanProgress) -> ScanResult:
 
 
 def judge_progress(
-    config: ScanConfig, progress: ScanProgress, interrupted: bool = False
+    config: ScanConfig,
+    progress: ScanProgress,
+    interrupted: bool = False,
+    error: str | None = None,
 ) -> ScanResult:
-    """The scan's result from what ``progress`` holds (all of it, or up to an interrupt)."""
+    """The scan's result from what ``progress`` holds (all of it, or up to an interrupt or
+    an error, which is then recorded in the result)."""
+    why = f"the scan failed: {error}" if error else "the scan was interrupted"
+    states = progress.states(why)
     return build_result(
-        config, progress.states(), progress.started_at, progress.browser, interrupted
+        config, states, progress.started_at, progress.browser, interrupted, error=error
     )

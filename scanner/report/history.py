@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -12,12 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scanner.errors import CookiescanError
+from scanner.errors import ConfigError, CookiescanError
 from scanner.model import ScanResult
 from scanner.report import OutputFormat, write_reports
 from scanner.report.base import write_atomic
 from scanner.report.context import ReportContext, ReportOptions
 from scanner.report.index_page import render_index
+from scanner.report.lock import folder_lock
 from scanner.report.scans import LATEST, entry_of, list_scans
 
 INDEX = "index.html"
@@ -52,6 +54,19 @@ def _timestamp(iso: str) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def ensure_writable(root: Path) -> None:
+    """Fail now (exit 2), not after the scan, when reports cannot be written under ``root``."""
+    if root.exists() and not root.is_dir():
+        raise ConfigError(f"{root} exists and is not a folder", "--out")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=root, prefix=".cookiescan-write-test-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise ConfigError(f"cannot write reports into {root}: {e.strerror or e}", "--out") from e
+
+
 def write_scan(
     result: ScanResult | ReportContext,
     root: Path,
@@ -62,8 +77,13 @@ def write_scan(
     scan = result.result if isinstance(result, ReportContext) else result
     folder = _new_folder(root, folder_name(scan))
     files = tuple(write_reports(result, folder, formats, options))
-    latest = refresh_latest(root, files)
-    return ScanFolder(folder, files, latest, write_index(root))
+    try:
+        with folder_lock(root):  # another scan into the same --out waits its turn here
+            latest = refresh_latest(root, files)
+            index = write_index(root)
+    except OSError as e:
+        raise CookiescanError(f"cannot lock {root}: {e.strerror or e}") from e
+    return ScanFolder(folder, files, latest, index)
 
 
 def _new_folder(root: Path, name: str) -> Path:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from scanner.model import ConsentState, Finding, ScanResult, Severity
 from scanner.model.findings import FindingKind, finding_kinds, sort_findings
+from scanner.report.caveats import caveats
 from scanner.report.context import ReportContext, ReportOptions, build_context
 from scanner.report.diff import Status
 from scanner.report.summary import SEVERITIES_DESC, StateSummary, summarize
@@ -56,6 +57,7 @@ class HtmlReporter:
         return page.render(
             result=result,
             meta=result.meta,
+            caveats=caveats(result),
             site=result.declarations.site or ", ".join(result.meta.targets),
             summary=summary,
             severities=SEVERITIES_DESC,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scanner.model import Finding, ScanResult
 from scanner.model.findings import finding_kinds, sort_findings
+from scanner.report.caveats import caveats
 from scanner.report.context import ReportContext, ReportOptions, build_context
 from scanner.report.diff import Comparison, ItemChange, Status
 from scanner.report.safe_text import clean
@@ -58,8 +59,8 @@ def _render(ctx: ReportContext) -> str:
         *_findings_table(result.findings, comparison),
         *_comparison(comparison),
     ]
-    if result.meta.interrupted:
-        lines.insert(2, "**The scan was interrupted: results are partial.**\n")
+    for n, caveat in enumerate(caveats(result)):
+        lines.insert(2 + n, f"**{md(caveat, 600)}**\n")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from scanner import __version__
 from scanner.model import Finding, ScanResult, Severity, Waiver
 from scanner.model.findings import FindingKind, finding_kinds, sort_findings
+from scanner.report.caveats import complete
 from scanner.report.context import ReportContext, ReportOptions, build_context
 from scanner.report.diff import Comparison, Status
 from scanner.report.safe_text import clean
@@ -66,7 +67,7 @@ def _log(ctx: ReportContext) -> dict[str, Any]:
     if artifact is not None:
         run["originalUriBaseIds"] = {SRCROOT: {"description": {"text": "The repository root."}}}
         run["artifacts"] = [{"location": artifact}]
-    invocation: dict[str, Any] = {"executionSuccessful": not result.meta.interrupted}
+    invocation: dict[str, Any] = {"executionSuccessful": complete(result)}
     if result.meta.started_at and result.meta.finished_at:
         invocation |= {
             "startTimeUtc": result.meta.started_at,

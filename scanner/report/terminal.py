@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scanner.model import ConsentEvidence, ConsentState, Finding, ScanResult, Severity
+from scanner.report.caveats import caveats
 from scanner.report.context import ReportContext
 from scanner.report.safe_text import clean
 from scanner.report.summary import Summary, summarize
@@ -79,6 +80,8 @@ def _header(result: ScanResult, summary: Summary) -> Text:
         lines.insert(2, _field("First party", shown, 400))
     if meta.interrupted:
         lines.append(Text("INTERRUPTED: the scan stopped early; results are partial.", "bold red"))
+    told = caveats(result)[1 if meta.interrupted else 0 :]  # "interrupted" is said above
+    lines += [Text(clean(caveat, 600), "bold red") for caveat in told]
     return Text("\n").join(lines)
 
 

@@ -77,5 +77,9 @@ def page_failed(ctx: RuleContext) -> Iterator[Finding]:
                     observation.url,
                     observation.url,
                     f"Page failed: {observation.error}",
-                    [("error", observation.error), ("status", str(observation.status or ""))],
+                    [
+                        ("error", observation.error),
+                        ("failure", observation.failure.value if observation.failure else ""),
+                        ("status", str(observation.status or "")),
+                    ],
                 )

@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from scanner.crawl.options import HttpCredentials, public_endpoint
+from scanner.crawl.urls import UrlProblem, split_url
 from scanner.errors import ConfigError
 from scanner.model import ConsentState, Severity
 
 FAIL_NEVER = "never"
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?!\d|$)")
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
 _RESOLVE = re.compile(r"^[A-Za-z0-9*?.\-\[\]]+=[0-9A-Fa-f:.\[\]]+$")
 
@@ -45,13 +47,20 @@ def parse_fail_on(text: str) -> Severity | None:
 
 
 def parse_target(url: str) -> str:
-    """An http(s) URL to scan (a bare host gets https://)."""
-    if "://" not in url:
-        url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"'{url}' is not an http(s) URL", "URL")
-    return url
+    """An http(s) URL to scan with a valid host and port (a bare host gets https://).
+
+    ``javascript:alert(1)``, ``mailto:x`` and the like are refused as schemes, while
+    ``host:8443/path`` is a host with a port.
+    """
+    text = url.strip()
+    scheme = _SCHEME.match(text)
+    if "://" not in text and scheme is None:
+        text = "https://" + text
+    try:
+        split_url(text)
+    except UrlProblem as e:
+        raise ConfigError(f"'{url}' is not an http(s) URL to scan: {e}", "URL") from None
+    return text
 
 
 def parse_endpoint(url: str) -> str:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from signals import sigint_default, sigint_ignored
 
 from scanner.cli import main
 from scanner.demo.server import LocalSite
@@ -89,24 +93,75 @@ def test_findings_at_fail_on_exit_1_and_never_exits_0(
 
 
 @pytest.mark.browser
-def test_interrupted_scan_keeps_what_it_found(multistep_site: LocalSite, tmp_path: Path) -> None:
-    """SIGINT mid-scan: exit 130 and a report marked interrupted with the pages done so far."""
-    args = [sys.executable, "-m", "scanner", "scan", multistep_site.url("www.multistep.test"),
-            "--ignore-https-errors", "--concurrency", "1", "--out", str(tmp_path),
-            "--declared", str(multistep_site.root / "expected_cookies.yaml"),
-            *[f"--resolve={rule}" for rule in multistep_site.resolve_rules]]  # fmt: skip
-    multistep_site.clear_requests()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ)
+@pytest.mark.parametrize(
+    ("how", "inherited"),
+    [("sigint", sigint_default), ("sigint", sigint_ignored), ("sigterm", sigint_ignored),
+     ("group-sigint", sigint_ignored)],
+)  # fmt: skip
+def test_interrupted_scan_keeps_what_it_found(
+    multistep_site: LocalSite, tmp_path: Path, how: str, inherited: Callable[[], None]
+) -> None:
+    """SIGINT or SIGTERM mid-scan: exit 130, a report marked interrupted with the pages done
+    so far, and no browser profile left in $TMPDIR.
+
+    SIGINT stops the scan even when it was started with SIGINT ignored (a background job of a
+    non-interactive shell), and also when sent to the whole process group, which kills the
+    browser as well.
+    """
+    proc = _start_scan(multistep_site, tmp_path, inherited, new_session=how == "group-sigint")
     try:
         seen = multistep_site.wait_for_request(lambda r: r.path.startswith("/a"), timeout=60)
         assert seen is not None, "the scan never reached the second page"
         time.sleep(0.5)
-        proc.send_signal(signal.SIGINT)
+        if how == "group-sigint":
+            os.killpg(proc.pid, signal.SIGINT)
+        else:
+            proc.send_signal(signal.SIGTERM if how == "sigterm" else signal.SIGINT)
         proc.communicate(timeout=60)
     finally:
         proc.kill()
     assert proc.returncode == ExitCode.INTERRUPTED
-    report = json.loads(next(tmp_path.rglob("report.json")).read_text("utf-8"))
+    _assert_partial_report(tmp_path / "out")
+    assert _profiles_left(tmp_path) == [], "a browser profile was left behind"
+
+
+def _start_scan(
+    site: LocalSite,
+    tmp_path: Path,
+    preexec_fn: Callable[[], None],
+    new_session: bool = False,
+) -> subprocess.Popen[bytes]:
+    """`cookiescan scan` of the multistep site, one page at a time, in its own $TMPDIR.
+
+    The $TMPDIR path is kept short: Chromium's singleton socket lives there (108 bytes max).
+    """
+    private_tmp = Path(tempfile.mkdtemp(prefix="cookiescan-test-"))
+    (tmp_path / "tmp").symlink_to(private_tmp)
+    args = [sys.executable, "-m", "scanner", "scan", site.url("www.multistep.test"),
+            "--ignore-https-errors", "--concurrency", "1", "--out", str(tmp_path / "out"),
+            "--declared", str(site.root / "expected_cookies.yaml"),
+            *[f"--resolve={rule}" for rule in site.resolve_rules]]  # fmt: skip
+    site.clear_requests()
+    env = {**os.environ, "TMPDIR": str(private_tmp)}
+    return subprocess.Popen(
+        args,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=preexec_fn,
+        start_new_session=new_session,
+    )
+
+
+def _profiles_left(tmp_path: Path) -> list[Path]:
+    private_tmp = (tmp_path / "tmp").resolve()
+    left = list(private_tmp.glob("cookiescan-profile-*"))
+    shutil.rmtree(private_tmp, ignore_errors=True)
+    return left
+
+
+def _assert_partial_report(out: Path) -> None:
+    report = json.loads(next(out.rglob("report.json")).read_text("utf-8"))
     assert report["meta"]["interrupted"] is True
     pages = [o["url"] for s in report["states"] for o in s["observations"]]
     assert "https://www.multistep.test/" in pages

@@ -11,7 +11,7 @@ from sitescan import scan_site
 from scanner.crawl.browser import launch_profile
 from scanner.crawl.crawler import PlaywrightCrawler
 from scanner.demo.server import LocalSite
-from scanner.model import ConsentState, ScanResult, StateResult
+from scanner.model import DEFAULT_STATES, ConsentState, ScanResult, StateResult
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +84,7 @@ def test_states_run_at_once_in_distinct_fresh_profiles(
     result, log, visits = overlapped
     assert log.peak == 3, "the three states' browsers must be open at the same time"
     assert len(set(log.dirs)) == 3
-    assert [s.state for s in result.states] == list(ConsentState)
+    assert [s.state for s in result.states] == list(DEFAULT_STATES)
     assert visits.peak == CONCURRENCY, "--concurrency bounds the pages of all states together"
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from scanner.crawl.crawler import Frontier
 from scanner.crawl.links import LinkPolicy
 from scanner.crawl.options import CrawlSettings
 from scanner.crawl.recorder import _one_per_phase, _Write, _write_matches
 from scanner.crawl.setcookie import CookieWrite
+from scanner.crawl.state_run import Frontier
 from scanner.model import Phase, SetBy
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import BrowserContext, Cookie, Page, sync_playwright
+from signals import sigint_default, sigint_ignored
 
 from scanner.demo.routes import load_routes
 from scanner.demo.server import DEMO_SITE, LOOPBACK, LocalSite, ServedRequest, main
@@ -310,13 +311,16 @@ def test_bad_routes_file_fails_at_construction(tmp_path: Path) -> None:
         LocalSite(tmp_path)
 
 
-def test_cli_prints_urls_and_stops_on_ctrl_c() -> None:
+@pytest.mark.parametrize("inherited", [sigint_default, sigint_ignored])
+def test_cli_prints_urls_and_stops_on_ctrl_c(inherited: Callable[[], None]) -> None:
+    """Ctrl-C stops the server, also when it was started with SIGINT ignored (background)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "scanner.demo.server", str(SITES / "nobanner")],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=inherited,
     )
     try:
         assert proc.stdout is not None

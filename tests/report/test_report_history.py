@@ -43,6 +43,7 @@ def test_each_scan_gets_a_folder_latest_is_the_last_and_the_index_lists_all(
     latest = tmp_path / "latest"
     assert (latest / "report.json").read_bytes() == (second.folder / "report.json").read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".cookiescan.lock",
         "index.html",
         "latest",
         first.folder.name,

@@ -36,6 +36,8 @@ RECORD_DEFS: dict[str, type] = {
     "state_result": model.StateResult,
     "finding": model.Finding,
     "state_summary": StateSummary,
+    "skipped_url": model.SkippedUrl,
+    "browser_restart": model.BrowserRestart,
     "classification": model.Classification,
     "known_fact": model.KnownFact,
     "judgement": model.Judgement,
@@ -50,6 +52,7 @@ ENUM_DEFS: dict[str, Any] = {
     "set_by": model.SetBy,
     "category": model.Category,
     "storage_kind": model.StorageKind,
+    "failure_kind": model.FailureKind,
 }
 
 

@@ -36,15 +36,18 @@ from sample_records import (
 from scanner.judge import judge_scan
 from scanner.knowledge import load_knowledge
 from scanner.model import (
+    BrowserRestart,
     ConsentEvidence,
     ConsentState,
     Declarations,
+    FailureKind,
     Finding,
     Party,
     Phase,
     ScanResult,
     SetBy,
     Severity,
+    SkippedUrl,
     StateResult,
     StorageKind,
 )
@@ -378,12 +381,32 @@ def hostile_scan() -> ScanResult:
     return judged(ScanResult(result_meta, decl, (StateResult(state, evidence, (home,)),), found))
 
 
+def cut_short_scan() -> ScanResult:
+    """A scan ended by an unexpected error: a page past its deadline with malformed links
+    skipped, a browser restart, an incomplete state; hostile text in every new field."""
+    base = hostile_scan()
+    state = base.states[0]
+    failed = replace(
+        state.observations[0],
+        error=f"the page did not finish within its 10 s deadline {HOSTILE_HTML}",
+        failure=FailureKind.TIMEOUT,
+        skipped=(SkippedUrl(f"http://[::1/{HOSTILE_HTML}", "invalid IPv6 address", SITE),),
+    )
+    restart = BrowserRestart(f"{SITE}{HOSTILE_MARKUP}", f"killed {HOSTILE_ANSI}", 1, True)
+    cut = replace(
+        state, observations=(failed,), restarts=(restart,), incomplete=f"stopped {HOSTILE_HTML}"
+    )
+    error = f"unexpected error: RuntimeError: {HOSTILE_HTML}"
+    return replace(base, meta=replace(base.meta, error=error), states=(cut,))
+
+
 # Every sample by name, for ``pytest.mark.parametrize("name", sorted(SAMPLES))``.
 SAMPLES: dict[str, Callable[[], ScanResult]] = {
     "realistic": realistic_scan,
     "empty": empty_scan,
     "huge": huge_scan,
     "hostile": hostile_scan,
+    "cut_short": cut_short_scan,
 }
 
 
