@@ -40,7 +40,7 @@ class LaunchLog:
 
 
 class VisitLog:
-    """Wraps PlaywrightCrawler._visit: how many pages are being visited at once, all states."""
+    """Wraps PlaywrightCrawler.visit: how many pages are being visited at once, all states."""
 
     def __init__(self, visit: Any) -> None:
         self.visit = visit
@@ -63,13 +63,13 @@ CONCURRENCY = 2
 def overlapped(multistep_site: LocalSite) -> tuple[ScanResult, LaunchLog, VisitLog]:
     with pytest.MonkeyPatch.context() as patch:
         log = LaunchLog(launch_profile)
-        visits = VisitLog(PlaywrightCrawler._visit)
-        patch.setattr("scanner.crawl.crawler.launch_profile", log)
+        visits = VisitLog(PlaywrightCrawler.visit)
+        patch.setattr("scanner.crawl.state_browser.launch_profile", log)
 
         async def counted(crawler: Any, *args: Any, **kwargs: Any) -> Any:
             return await visits(crawler, *args, **kwargs)
 
-        patch.setattr(PlaywrightCrawler, "_visit", counted)
+        patch.setattr(PlaywrightCrawler, "visit", counted)
         result = scan_site(multistep_site, "www.multistep.test", concurrency=CONCURRENCY)
     return result, log, visits
 
