@@ -7,14 +7,15 @@ when the report browser module ends.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserType, Playwright, sync_playwright
+from module_playwright import browser, browser_type, launch_browser, playwright
 
 from scanner.crawl.browser import QUIET_ARGS
 from scanner.crawl.locate import find_browser
+
+__all__ = ["browser", "browser_type", "launch_browser", "playwright"]  # fixtures, module-scoped
 
 
 @pytest.fixture(scope="session")
@@ -22,39 +23,6 @@ def browser_type_launch_args() -> dict[str, Any]:
     """Launch the Chromium cookiescan itself would use (no Playwright download here)."""
     executable = find_browser(None, None).path
     return {"executable_path": executable, "args": ["--no-sandbox", *QUIET_ARGS]}
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Generator[Playwright, None, None]:
-    """Playwright for one test module only (its event loop must not outlive the module)."""
-    with sync_playwright() as pw:
-        yield pw
-
-
-@pytest.fixture(scope="module")
-def browser_type(playwright: Playwright) -> BrowserType:
-    """Chromium."""
-    return playwright.chromium
-
-
-@pytest.fixture(scope="module")
-def launch_browser(
-    browser_type_launch_args: dict[str, Any], browser_type: BrowserType
-) -> Callable[..., Browser]:
-    """Launch with the arguments above."""
-
-    def launch(**kwargs: Any) -> Browser:
-        return browser_type.launch(**{**browser_type_launch_args, **kwargs})
-
-    return launch
-
-
-@pytest.fixture(scope="module")
-def browser(launch_browser: Callable[..., Browser]) -> Generator[Browser, None, None]:
-    """One browser for the module."""
-    browser = launch_browser()
-    yield browser
-    browser.close()
 
 
 @pytest.fixture(scope="module")
