@@ -14,7 +14,9 @@ from scanner.report.codec import DecodeError, decode, encode
 from scanner.report.context import ReportContext
 from scanner.report.summary import Summary, summarize
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = (
+    "1.1"  # 1.1: judgement, setting sources, beyond-cookies, real-site and robustness fields
+)
 TOOL_NAME = "cookiescan"
 
 
