@@ -155,3 +155,14 @@ def test_loads_rejects_text_that_is_not_json() -> None:
 def test_the_reporter_renders_the_same_text() -> None:
     result = realistic_scan()
     assert json_report.JsonReporter().render(build_context(result)) == json_report.render(result)
+
+
+def test_a_report_of_schema_1_0_still_loads_for_baselines_and_diff() -> None:
+    """1.1 only added fields: a 1.0 report (no judgement, no setting sources) is read back."""
+    data = json.loads(json_report.render(realistic_scan()))
+    data["schema_version"] = "1.0"
+    del data["judgement"]
+    del data["meta"]["setting_sources"]
+    old = json_report.loads(json.dumps(data))
+    assert old.judgement.cookies == () and old.meta.setting_sources == ()
+    assert len(old.findings) == len(realistic_scan().findings)
