@@ -93,6 +93,9 @@ def test_dedicated_worker_requests_are_shown_from_the_worker(brand: ScanResult) 
     assert dedicated and all(r.page_url.startswith("https://") for r in dedicated)
     workers = {r.worker for r in dedicated} - {None}
     assert workers == {"dedicated worker https://www.brandshop.test/search-worker.js"}
+    # the report sent after the page loaded always comes after the worker is watched
+    later = [r for r in dedicated if "when=loaded" in r.url]
+    assert later and all(r.worker is not None for r in later)
 
 
 def test_a_tracker_in_an_ad_iframe_names_the_script_that_asked(brand: ScanResult) -> None:

@@ -8,7 +8,12 @@ if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js", { scope: "/" });
 }
 if (window.Worker) {
-  new Worker("/search-worker.js");
+  // The index is built at once; its timing is reported again once the page has loaded (a
+  // worker's first request can precede the scanner's DevTools session on it: see the test).
+  const search = new Worker("/search-worker.js");
+  const report = () => search.postMessage("report");
+  if (document.readyState === "complete") report();
+  else addEventListener("load", report);
 }
 if (window.SharedWorker) {
   new SharedWorker("/cart-worker.js");
