@@ -33,7 +33,7 @@ from scanner.model import ConsentControls, ConsentEvidence, ConsentState
 AFTER_WAIT_S = 3.0
 # No banner is coming when the page is loaded, the network quiet, no known CMP present and
 # the DOM unchanged for this long (--banner-wait stays the upper bound).
-STABLE_S = 1.0
+STABLE_S = 0.5
 Quiet = Callable[[], bool]
 Waited = Callable[[float], None]
 AUTOCONSENT_FIND_S = 1.5  # the page is loaded and the banner wait is over

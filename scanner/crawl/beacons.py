@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,7 +99,10 @@ class Beacons:
         """Leave ``page`` as a visitor does when switching away: it is hidden and its leave
         handlers run while it is still alive; its CDP-only beacons.
 
-        ``open_requests()`` counts the page's requests still waiting for an answer.
+        ``open_requests()`` counts the page's open requests that should still hold it (long-polls,
+        streams and heartbeats do not: see crawl.quiet). A beacon is seen as it is sent, and
+        DevTools often never reports a ping as finished, so a beacon holds the page only for
+        QUIET_S after it was sent.
         """
         self.leaving.add(page)
         try:
@@ -106,10 +110,23 @@ class Beacons:
                 with contextlib.suppress(Error):
                     await frame.evaluate(HIDE_SCRIPT)
             pending = self.by_page.get(page, {})
-            await _quiet(lambda: open_requests() + sum(1 for b in pending.values() if not b.done))
+            await _quiet(lambda: open_requests() + _just_sent(pending.values(), time.time()))
         finally:
             self.leaving.discard(page)
         return list(self.by_page.pop(page, {}).values())
+
+
+def _just_sent(beacons: Iterable[Beacon], now: float) -> int:
+    """Beacons to new addresses sent within the last QUIET_S (more may follow them); a repeat
+    of an earlier beacon (a heartbeat) does not count."""
+    seen: set[str] = set()
+    count = 0
+    for beacon in beacons:
+        key = beacon.url.partition("?")[0]
+        if key not in seen and not beacon.done and now - beacon.at < QUIET_S:
+            count += 1
+        seen.add(key)
+    return count
 
 
 async def _quiet(open_requests: Any) -> None:

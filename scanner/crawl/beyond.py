@@ -15,6 +15,7 @@ from scanner.crawl.options import BrowserOptions
 from scanner.crawl.outgoing import Outgoing, body_text
 from scanner.crawl.recording import detect_recording
 from scanner.crawl.typing import type_marker
+from scanner.crawl.typing_scope import TypingScope, page_scripts
 from scanner.knowledge.domains import host_of
 from scanner.knowledge.recorders import bundled_recorders
 from scanner.model import (
@@ -58,6 +59,7 @@ class BeyondRecorder:
         self._phase = phase
         self._calls: dict[Page, list[ApiCall]] = {}
         self._typed: dict[Page, str] = {}
+        self._scope = TypingScope()
 
     async def attach(self, context: BrowserContext) -> None:
         """Install the API instrumentation (and, in the ``gpc`` state, the GPC signal)."""
@@ -71,11 +73,16 @@ class BeyondRecorder:
         self._calls[page] = []
         self._typed.pop(page, None)
 
-    async def type_marker(self, page: Page) -> bool:
-        """Type this state's marker into the page's first text field; whether one was found."""
+    async def type_marker(self, page: Page, requested: Iterable[tuple[str, str]]) -> bool:
+        """Type this state's marker into the page's first text field, unless every script of
+        the page already saw it typed (typing_scope); whether it was typed."""
+        scripts = await page_scripts(page, requested)
+        if not self._scope.worth_typing(scripts):
+            return False
         field = await type_marker(page, self.marker)
         if field is not None:
             self._typed[page] = field
+            self._scope.typed(scripts)
         return field is not None
 
     def end(self, page: Page, page_url: str, sent: Iterable[Outgoing]) -> Beyond:

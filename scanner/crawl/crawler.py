@@ -17,7 +17,7 @@ from scanner.crawl.gpc import gpc_evidence
 from scanner.crawl.links import LinkPolicy, discover_hrefs
 from scanner.crawl.login import log_in
 from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
-from scanner.crawl.quiet import holding
+from scanner.crawl.quiet import holding, last_activity
 from scanner.crawl.recorder import StateRecorder, Visit
 from scanner.crawl.remote import RemoteSlot
 from scanner.crawl.sitemap import sitemap_urls
@@ -38,7 +38,7 @@ from scanner.model import (
 )
 
 POLL_S = 0.05
-QUIET_S = 0.5
+QUIET_S = 0.3
 TYPED_QUIET_S = 1.0  # recorders batch what is typed for a moment before sending it
 TYPED_LIMIT_S = 3.0
 MAX_LINKS_PER_PAGE = 5000
@@ -250,16 +250,17 @@ class PlaywrightCrawler:
     async def _settle(
         self, visit: Visit, outcome: _Outcome, quiet: float = QUIET_S, limit: float = 0.0
     ) -> None:
-        """Give late scripts a moment: wait ``quiet`` s with no request that can still change
-        cookies, storage or third parties (see crawl.quiet), up to settle_s (or ``limit``)."""
+        """Give late scripts a moment: wait until no request that can still change cookies,
+        storage or third parties has started or been answered for ``quiet`` s (see
+        crawl.quiet), at most settle_s (or ``limit``)."""
         start = time.monotonic()
+        began = time.time()
         deadline = start + max(self.settings.settle_s, limit)
-        quiet_since = start
         while time.monotonic() < deadline:
             await asyncio.sleep(POLL_S)
-            if holding(visit.requests.values(), time.time()):
-                quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= quiet:
+            now = time.time()
+            latest = last_activity(visit.requests.values(), began, now)
+            if latest is not None and now - latest >= quiet:
                 break
         outcome.waited_settle += time.monotonic() - start
 
@@ -267,7 +268,8 @@ class PlaywrightCrawler:
         self, recorder: StateRecorder, page: Page, visit: Visit, outcome: _Outcome
     ) -> None:
         """Type the key-logging marker into a field, then wait for what it makes scripts send."""
-        if outcome.error is None and await recorder.beyond.type_marker(page):
+        requested = [(r.request.resource_type, r.request.url) for r in visit.requests.values()]
+        if outcome.error is None and await recorder.beyond.type_marker(page, requested):
             await self._settle(visit, outcome, TYPED_QUIET_S, TYPED_LIMIT_S)
 
     async def _consent(

@@ -30,6 +30,9 @@ class Pending(Protocol):
     @property
     def failure(self) -> str | None: ...
 
+    @property
+    def done_at(self) -> float | None: ...
+
 
 def _key(url: str) -> str:
     parts = urlsplit(url)
@@ -56,3 +59,32 @@ def holding(requests: Iterable[Pending], now: float) -> int:
             continue
         count += 1
     return count
+
+
+def last_activity(requests: Iterable[Pending], since: float, now: float) -> float | None:
+    """When the page's network last did loading work (a request that counts started or was
+    answered), or ``None`` while such a request is still open (see ``holding``).
+
+    Streams, sockets, beacons and heartbeat repeats are not loading work; a long-poll counts
+    only by its start, so a page is quiet ``quiet`` s after its real work ended even when the
+    long-poll was only recognised later.
+    """
+    entries = list(requests)
+    first_answer: dict[str, Pending] = {}
+    for entry in entries:
+        if entry.status is not None or entry.failure is not None:
+            first_answer.setdefault(_key(entry.request.url), entry)
+    latest = since
+    for entry in entries:
+        kind, key = entry.request.resource_type, _key(entry.request.url)
+        if kind in OPEN_BY_DESIGN:
+            continue
+        if entry.status is None and entry.failure is None:
+            if key in first_answer:
+                continue
+            if not (kind in POLLED and now - entry.at >= LONG_POLL_S):
+                return None
+            latest = max(latest, entry.at)
+        elif first_answer[key] is entry:
+            latest = max(latest, entry.at, entry.done_at or entry.at)
+    return latest

@@ -17,6 +17,7 @@ from scanner.crawl.beacons import Beacon, Beacons, beacon_record, leave_label
 from scanner.crawl.beyond import Beyond, BeyondRecorder, outgoing_of
 from scanner.crawl.first_party import FirstParty
 from scanner.crawl.kept import KeptCookies
+from scanner.crawl.quiet import holding
 from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_time
 from scanner.crawl.storage import read_storage
 from scanner.crawl.targets import PageTargets, Target, initiator_url
@@ -55,6 +56,7 @@ class _Req:
     at: float
     status: int | None = None
     failure: str | None = None
+    done_at: float | None = None
     worker: str | None = None
     frames: tuple[str, ...] = ()
     beacon: str | None = None
@@ -72,9 +74,9 @@ class Visit:
     cookies: list[CookieRecord] = field(default_factory=list)
     beacons: list[Beacon] = field(default_factory=list)
 
-    def open_requests(self) -> int:
-        """Requests of this visit still waiting for a response."""
-        return sum(1 for r in self.requests.values() if r.status is None and r.failure is None)
+    def holding(self) -> int:
+        """Requests of this visit still open that should hold the page (see crawl.quiet)."""
+        return holding(self.requests.values(), time.time())
 
 
 class StateRecorder:
@@ -134,7 +136,7 @@ class StateRecorder:
     async def leave(self, page: Page, visit: Visit) -> None:
         """Leave the visited page as a visitor does (its leave handlers run) and keep what it
         sent then."""
-        visit.beacons.extend(await self._beacons.leave(page, visit.open_requests))
+        visit.beacons.extend(await self._beacons.leave(page, visit.holding))
 
     async def kept_cookies(self, context: BrowserContext) -> tuple[KeptCookie, ...]:
         """Cookies written before the choice and still in the jar, unchanged, after it."""
@@ -196,6 +198,7 @@ class StateRecorder:
         entry = visit.requests.get(id(request)) if visit else None
         if entry is not None:
             entry.failure = request.failure or "failed"
+            entry.done_at = time.time()
 
     def _on_response(self, response: Response) -> None:
         visit = self._visit_of(response.request)
@@ -203,7 +206,7 @@ class StateRecorder:
             return
         entry = visit.requests.get(id(response.request))
         if entry is not None:
-            entry.status = response.status
+            entry.status, entry.done_at = response.status, time.time()
         task = asyncio.ensure_future(self._read_set_cookies(visit, response))
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)

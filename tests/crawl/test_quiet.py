@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from scanner.crawl.quiet import LONG_POLL_S, holding
+from scanner.crawl.quiet import LONG_POLL_S, holding, last_activity
 
 NOW = 1000.0
 
@@ -51,3 +51,35 @@ def test_a_script_request_open_past_the_long_poll_limit_does_not_hold() -> None:
     assert holding([young], NOW) == 1
     assert holding([old], NOW) == 0
     assert holding([entry("https://t.test/big.js", "script", age=LONG_POLL_S * 3)], NOW) == 1
+
+
+@dataclass
+class Timed(Entry):
+    done_at: float | None = None
+
+
+def timed(url: str, kind: str, at: float, done_at: float | None = None) -> Timed:
+    status = None if done_at is None else 200
+    return Timed(FakeRequest(url, kind), at, status, None, done_at)
+
+
+def test_activity_is_the_latest_start_or_answer_of_loading_work() -> None:
+    entries = [timed("https://a.test/app.js", "script", 990.0, 991.0),
+               timed("https://t.test/collect", "fetch", 992.0, 995.5)]  # fmt: skip
+    assert last_activity(entries, 980.0, NOW) == 995.5
+    assert last_activity(entries, 997.0, NOW) == 997.0  # never before the wait began
+
+
+def test_an_open_request_that_still_holds_means_no_quiet_yet() -> None:
+    assert last_activity([timed("https://a.test/app.js", "script", 999.0)], 990.0, NOW) is None
+
+
+def test_a_long_poll_counts_by_its_start_and_heartbeats_not_at_all() -> None:
+    entries = [
+        timed("https://t.test/sync", "fetch", 990.0, 990.2),
+        timed("https://t.test/poll", "fetch", 990.1),  # open for 9.9 s: a long-poll
+        timed("https://t.test/hb?t=1", "fetch", 990.3, 990.4),
+        timed("https://t.test/hb?t=2", "fetch", 999.8, 999.9),  # a heartbeat's repeat
+        timed("https://t.test/events", "eventsource", 999.9),
+    ]
+    assert last_activity(entries, 980.0, NOW) == 990.4
