@@ -77,5 +77,5 @@ def gpc_overridden_by_accept(ctx: RuleContext) -> Iterator[Finding]:
             + (", as the declared list allows." if kind == DECLARED else
                "; the declared list does not say that accepting overrides GPC."),
             evidence, request_domain=domain,
-            declaration_line=policy.accept_overrides_gpc_line or policy.line,
+            declaration_line=policy.accept_overrides_gpc_line,
         )  # fmt: skip
