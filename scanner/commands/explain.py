@@ -14,12 +14,16 @@ def register(commands: Any) -> None:
     """Add the `explain` subcommand."""
     parser = commands.add_parser(
         "explain",
-        help="say what is known about a cookie name or a domain",
+        help="say what is known about a cookie name, a domain, a finding kind or a state",
         description="Look a cookie name (or a domain) up in the knowledge base: vendor, "
         "category, retention and the source of each fact, and when and how confidently a scan "
-        "attributes the cookie to that vendor (--domain: on that domain). Exit 0.",
+        "attributes the cookie to that vendor (--domain: on that domain). A finding kind "
+        "(gpc_overridden_by_accept) gets its rule, why and fix; a consent state (gpc-accept) "
+        "what the visitor does in it. Exit 0.",
     )
-    parser.add_argument("name", metavar="NAME", help="a cookie name or a domain")
+    parser.add_argument(
+        "name", metavar="NAME", help="a cookie name, a domain, a finding kind or a consent state"
+    )
     parser.add_argument(
         "--domain",
         metavar="D",

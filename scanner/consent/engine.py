@@ -109,18 +109,19 @@ class ConsentEngine:
     ) -> ConsentEvidence:
         """Make the choice of ``state`` (accept or reject) and record how.
 
-        ``quiet`` lets the banner wait end early (see ``sight``); ``waited`` is told how long
-        the banner wait took.
+        ``gpc-accept`` makes the ``accept`` choice, the same way. ``quiet`` lets the banner
+        wait end early (see ``sight``); ``waited`` is told how long the banner wait took.
         """
+        choice = state.choice or state
         try:
             start = time.monotonic()
-            sighting = await self.sight(page, state, quiet)
+            sighting = await self.sight(page, choice, quiet)
             if waited is not None:
                 waited(time.monotonic() - start)
             shot = await banner_screenshot(page, sighting.banner or sighting.control,
                                            sighting.banner is not None)  # fmt: skip
             signals = await read_page_signals(page, "before")
-            strategy, attempt, cmp = await self._act(page, state, sighting)
+            strategy, attempt, cmp = await self._act(page, choice, sighting)
             banner = sighting.seen or attempt.applied or bool(attempt.steps)
             signals.append(("banner", "found" if banner else "not found"))
             if attempt.applied:

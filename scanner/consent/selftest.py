@@ -21,7 +21,7 @@ def _prefixed(signals: Mapping[str, str], prefix: str) -> list[str]:
 
 def after_choice_problems(state: ConsentState, signals: Mapping[str, str]) -> list[str]:
     """Signals read after acting that contradict the choice made in ``state``."""
-    want = "accept" if state is ConsentState.ACCEPT else "reject"
+    want = "accept" if state.choice is ConsentState.ACCEPT else "reject"
     problems = []
     if signals.get("banner.after") == "still visible":
         problems.append("the banner is still visible after the click")

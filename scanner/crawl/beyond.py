@@ -38,8 +38,8 @@ Beyond = tuple[
 
 
 def state_options(options: BrowserOptions, state: ConsentState) -> BrowserOptions:
-    """The browser options of one state: ``gpc`` adds ``Sec-GPC: 1`` to every request."""
-    if state is not ConsentState.GPC:
+    """The browser options of one state: the GPC states add ``Sec-GPC: 1`` to every request."""
+    if not state.sends_gpc:
         return options
     return replace(options, extra_headers=(*options.extra_headers, GPC_HEADER))
 
@@ -62,10 +62,10 @@ class BeyondRecorder:
         self._scope = TypingScope()
 
     async def attach(self, context: BrowserContext) -> None:
-        """Install the API instrumentation (and, in the ``gpc`` state, the GPC signal)."""
+        """Install the API instrumentation (and, in the GPC states, the GPC signal)."""
         await context.expose_binding(API_BINDING, self._on_call)
         await context.add_init_script(script=API_SCRIPT)
-        if self.state is ConsentState.GPC:
+        if self.state.sends_gpc:
             await context.add_init_script(script=GPC_SCRIPT)
 
     def begin(self, page: Page) -> None:

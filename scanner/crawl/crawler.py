@@ -231,8 +231,8 @@ class PlaywrightCrawler:
             recorder.first_party.landed(outcome.final_url)
         if landing and recorder.state.chooses:
             consent = await self._consent(browser, recorder, page, visit, outcome)
-        elif landing and recorder.state is ConsentState.GPC:
-            consent = await gpc_evidence(page)
+        if landing and recorder.state.sends_gpc:
+            consent = await gpc_evidence(page, consent if recorder.state.chooses else None)
         await self._type_marker(recorder, page, visit, outcome)
         await self._discover(page, outcome)
         return consent

@@ -1,9 +1,10 @@
-"""The ``gpc`` state's evidence: the site's /.well-known/gpc.json and its US privacy signals."""
+"""The GPC states' evidence: the site's /.well-known/gpc.json and its US privacy signals."""
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 from playwright.async_api import Error, Page
@@ -22,14 +23,19 @@ _FETCH = """async (path) => {
 }"""
 
 
-async def gpc_evidence(page: Page) -> ConsentEvidence:
-    """What the landing page says about Global Privacy Control, as the state's consent record."""
+async def gpc_evidence(page: Page, chosen: ConsentEvidence | None = None) -> ConsentEvidence:
+    """What the landing page says about Global Privacy Control, as the state's consent record.
+
+    In ``gpc-accept`` the signals are read after the "accept" (``chosen``) and added to it.
+    """
     signals = [("gpc.header", "Sec-GPC: 1"), *await read_us_signals(page)]
     try:
         fetched: dict[str, Any] = await page.main_frame.evaluate(_FETCH, WELL_KNOWN)
     except Error:
         fetched = {"status": 0, "text": ""}
     signals.append(("gpc.json", gpc_json_summary(int(fetched.get("status") or 0), fetched["text"])))
+    if chosen is not None:
+        return replace(chosen, signals=(*chosen.signals, *signals))
     return ConsentEvidence(
         state=ConsentState.GPC,
         applied=True,

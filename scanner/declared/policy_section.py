@@ -7,10 +7,11 @@ Format::
       allow_first_party_analytics_before_consent: false
       always_allowed_third_parties: [cdn.example.net, "*.cloudfront.net"]
       fail_on: high                      # info | low | medium | high | never
+      accept_overrides_gpc: false        # an explicit "accept" overrides Global Privacy Control
     waivers:                             # accepted findings, each until a date
       - kind: undeclared_cookie          # required: a finding kind (or a glob of kinds)
         subject: "_hj* @ *"              # required: the finding's subject, exact or a glob
-        state: none                      # optional: none | accept | reject
+        state: none                      # optional: a consent state (none, accept, reject, …)
         reason: Hotjar is being removed  # required
         owner: privacy@example.com       # required
         expires: 2025-12-31              # required: YYYY-MM-DD; past it the waiver fails
@@ -35,6 +36,7 @@ POLICY_KEYS = (
     "allow_first_party_analytics_before_consent",
     "always_allowed_third_parties",
     "fail_on",
+    "accept_overrides_gpc",
 )
 WAIVER_KEYS = ("kind", "subject", "state", "reason", "owner", "expires")
 FAIL_ON_CHOICES = (*(s.value for s in Severity), "never")
@@ -56,13 +58,15 @@ def parse_policy(reader: NodeReader, node: Node | None) -> ScanPolicy:
         max_lifetime=seconds,
         max_lifetime_text=text,
         allow_first_party_analytics_before_consent=_boolean(
-            reader, present(fields, "allow_first_party_analytics_before_consent")
+            reader, fields, "allow_first_party_analytics_before_consent"
         ),
         always_allowed_third_parties=tuple(
             reader.domain(item, f"{where}[{i}]", True) for i, item in enumerate(allowed)
         ),
         fail_on=_fail_on(reader, present(fields, "fail_on")),
         line=line_of(node),
+        accept_overrides_gpc=_boolean(reader, fields, "accept_overrides_gpc"),
+        accept_overrides_gpc_line=_line(present(fields, "accept_overrides_gpc")),
     )
 
 
@@ -74,14 +78,18 @@ def _max_lifetime(reader: NodeReader, node: Node) -> tuple[int, str]:
     return seconds, text
 
 
-def _boolean(reader: NodeReader, node: Node | None) -> bool:
-    """true / false (``False`` when absent)."""
-    where = "policy.allow_first_party_analytics_before_consent"
+def _boolean(reader: NodeReader, fields: dict[str, Node], key: str) -> bool:
+    """``policy.<key>``: true / false (``False`` when absent)."""
+    node = present(fields, key)
     if node is None:
         return False
     if not (isinstance(node, ScalarNode) and tag(node) == "bool"):
-        raise reader.error(node, where, f"expected true or false, got {node.value!r}")
+        raise reader.error(node, f"policy.{key}", f"expected true or false, got {node.value!r}")
     return bool(SafeConstructor().construct_yaml_bool(node))
+
+
+def _line(node: Node | None) -> int | None:
+    return None if node is None else line_of(node)
 
 
 def _fail_on(reader: NodeReader, node: Node | None) -> str | None:
@@ -161,7 +169,8 @@ def _state(reader: NodeReader, node: Node | None, where: str) -> ConsentState | 
     try:
         return ConsentState(text)
     except ValueError:
-        raise reader.error(node, where, f"'{text}' is not none, accept or reject") from None
+        states = ", ".join(s.value for s in ConsentState)
+        raise reader.error(node, where, f"'{text}' is not a consent state ({states})") from None
 
 
 def _date(reader: NodeReader, node: Node, where: str) -> date:

@@ -1,4 +1,4 @@
-"""Plain-text explanation of what the knowledge base knows about a cookie name or a domain."""
+"""Plain-text explanation of a cookie name, a domain, a finding kind or a consent state."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from scanner.knowledge import KnowledgeBase, KnownCookie, KnownTracker, MatchKind
 from scanner.knowledge.recorders import RecorderKnowledge, bundled_recorders
+from scanner.knowledge.terms import term_lines
 from scanner.knowledge.trackers import normalise_host
 
 MAX_COOKIES = 5
@@ -101,6 +102,7 @@ def explain(
     if _HOST.match(host):
         lines += domain_lines(host, kb)
     lines += recorder_lines(term, bundled_recorders())
+    lines += term_lines(term)
     if not lines:
         lines.append(f"Nothing known about '{term}'.")
     versions = [f"  {name}: {version}" for name, version in kb.versions().items()]

@@ -13,18 +13,32 @@ class ConsentState(StrEnum):
     """The consent situations a site is crawled in, each in a fresh profile.
 
     ``gpc`` is ``none`` with Global Privacy Control on (``Sec-GPC: 1`` on every request and
-    ``navigator.globalPrivacyControl``); it is scanned only when asked for.
+    ``navigator.globalPrivacyControl``); ``gpc-accept`` is ``accept`` with the same signal on.
+    Both are scanned only when asked for.
     """
 
     NONE = "none"
     ACCEPT = "accept"
     REJECT = "reject"
     GPC = "gpc"
+    GPC_ACCEPT = "gpc-accept"
+
+    @property
+    def choice(self) -> ConsentState | None:
+        """The banner choice made in this state (``accept`` or ``reject``), if any."""
+        if self is ConsentState.GPC_ACCEPT:
+            return ConsentState.ACCEPT
+        return self if self in (ConsentState.ACCEPT, ConsentState.REJECT) else None
 
     @property
     def chooses(self) -> bool:
         """Whether the visitor makes a banner choice in this state (accept or reject)."""
-        return self in (ConsentState.ACCEPT, ConsentState.REJECT)
+        return self.choice is not None
+
+    @property
+    def sends_gpc(self) -> bool:
+        """Whether the visitor sends Global Privacy Control in this state."""
+        return self in (ConsentState.GPC, ConsentState.GPC_ACCEPT)
 
 
 DEFAULT_STATES = (ConsentState.NONE, ConsentState.ACCEPT, ConsentState.REJECT)
@@ -362,6 +376,8 @@ class ScanPolicy:
 
     ``max_lifetime`` is in seconds (``None``: the 13-month default); ``fail_on`` is a
     severity name or ``never`` (``None``: not set, so flag, environment or the default decide).
+    ``accept_overrides_gpc``: the site says an explicit "accept" overrides Global Privacy
+    Control (CPRA regulations § 7025(c)(3)); its line is kept for the findings that cite it.
     """
 
     max_lifetime: int | None = None
@@ -370,6 +386,8 @@ class ScanPolicy:
     always_allowed_third_parties: tuple[str, ...] = ()
     fail_on: str | None = None
     line: int | None = None
+    accept_overrides_gpc: bool = False
+    accept_overrides_gpc_line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

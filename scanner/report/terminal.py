@@ -120,7 +120,7 @@ def _consent_outcome(consent: ConsentEvidence) -> Text:
     if consent.state is ConsentState.GPC:
         return Text("no action, Global Privacy Control on", "dim")
     if consent.applied:
-        return Text("applied", "green")
+        return Text("applied" + (", GPC on" if consent.state.sends_gpc else ""), "green")
     return Text("NOT applied", "bold red")
 
 

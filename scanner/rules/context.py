@@ -156,7 +156,7 @@ def requests_by_domain(
 
 def site_without_banner(ctx: RuleContext) -> bool:
     """No banner in any acting state, yet non-necessary cookies or trackers: no_consent_banner."""
-    acted = [s for s in ctx.states if s.state is not ConsentState.NONE]
+    acted = [s for s in ctx.states if s.state.chooses]
     if not acted or any(s.consent.banner_seen is not False for s in acted):
         return False
     if any(ctx.cookie_non_necessary(c) for s in ctx.states for c in s.cookies()):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scanner.knowledge.domains import registrable_domain
-from scanner.model import Category, ConsentState, Finding, Party, StateResult
+from scanner.model import Category, ConsentState, Finding, Party, Phase, StateResult
 from scanner.model.findings import finding
 from scanner.rules.context import RuleContext
 
@@ -14,27 +14,40 @@ SIGNAL_PREFIXES = ("gpc.", "usp.", "gpp.")
 
 
 @dataclass(slots=True)
-class _Seen:
-    """What one advertising domain did in the gpc state."""
+class AdActivity:
+    """What one advertising domain did in a state."""
 
     page: str
     requests: int = 0
     first_url: str = ""
     cookies: list[str] = field(default_factory=list)
 
+    def evidence(self) -> list[tuple[str, str]]:
+        """What it did, as finding evidence."""
+        return [
+            ("requests", str(self.requests)),
+            ("first_request", self.first_url or "none"),
+            ("cookies_written", ", ".join(self.cookies) or "none"),
+        ]
 
-def _advertising(ctx: RuleContext, result: StateResult) -> dict[str, _Seen]:
-    """Advertising third parties contacted, or whose cookies were written, in one state."""
-    seen: dict[str, _Seen] = {}
+
+def advertising(
+    ctx: RuleContext, result: StateResult, phase: Phase | None = None
+) -> dict[str, AdActivity]:
+    """Advertising third parties contacted, or whose cookies were written, in one state
+    (only in ``phase`` of it when given)."""
+    seen: dict[str, AdActivity] = {}
     for request in result.requests():
-        if request.party is Party.THIRD and _is_ad(ctx.request_verdict(request).category):
-            entry = seen.setdefault(request.registrable_domain, _Seen(request.page_url))
+        if phase not in (None, request.phase) or request.party is not Party.THIRD:
+            continue
+        if _is_ad(ctx.request_verdict(request).category):
+            entry = seen.setdefault(request.registrable_domain, AdActivity(request.page_url))
             entry.requests += 1
             entry.first_url = entry.first_url or request.url
     for cookie in result.cookies():
-        if _is_ad(ctx.cookie_verdict(cookie).category):
+        if phase in (None, cookie.phase) and _is_ad(ctx.cookie_verdict(cookie).category):
             domain = registrable_domain(cookie.domain.lstrip("."))
-            entry = seen.setdefault(domain, _Seen(cookie.page_url))
+            entry = seen.setdefault(domain, AdActivity(cookie.page_url))
             if cookie.name not in entry.cookies:
                 entry.cookies.append(cookie.name)
     return seen
@@ -48,7 +61,7 @@ def _without_gpc(ctx: RuleContext, domain: str) -> str:
     baseline = next((s for s in ctx.states if s.state is ConsentState.NONE), None)
     if baseline is None:
         return "not compared (the none state was not scanned)"
-    if domain in _advertising(ctx, baseline):
+    if domain in advertising(ctx, baseline):
         return "also contacted without GPC: the signal changed nothing"
     return "not contacted without GPC"
 
@@ -57,11 +70,9 @@ def gpc_ignored(ctx: RuleContext) -> Iterator[Finding]:
     """Advertising (sale or sharing) third parties active although the visitor sent GPC."""
     for result in (s for s in ctx.states if s.state is ConsentState.GPC):
         signals = [(k, v) for k, v in result.consent.signals if k.startswith(SIGNAL_PREFIXES)]
-        for domain, seen in sorted(_advertising(ctx, result).items()):
+        for domain, seen in sorted(advertising(ctx, result).items()):
             evidence = [
-                ("requests", str(seen.requests)),
-                ("first_request", seen.first_url or "none"),
-                ("cookies_written", ", ".join(seen.cookies) or "none"),
+                *seen.evidence(),
                 ("none_state", _without_gpc(ctx, domain)),
                 *signals,
             ]

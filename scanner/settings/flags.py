@@ -128,7 +128,9 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     )
     crawl = parser.add_argument_group("crawl")
     crawl.add_argument(
-        "--states", default=None, help="consent states: any of none,accept,reject,gpc"
+        "--states",
+        default=None,
+        help="consent states: any of none,accept,reject,gpc,gpc-accept",
     )
     crawl.add_argument("--max-pages", type=int, default=None, help="pages per state (20)")
     crawl.add_argument("--depth", type=int, default=None, help="link depth from the start URLs (2)")

@@ -20,14 +20,14 @@ _RESOLVE = re.compile(r"^[A-Za-z0-9*?.\-\[\]]+=[0-9A-Fa-f:.\[\]]+$")
 
 
 def parse_states(text: str) -> tuple[ConsentState, ...]:
-    """'none,accept,reject[,gpc]' → states in the canonical order, each once."""
+    """'none,accept,reject[,gpc,gpc-accept]' → states in the canonical order, each once."""
     names = [n.strip().lower() for n in text.split(",") if n.strip()]
     valid = {s.value for s in ConsentState}
     bad = [n for n in names if n not in valid]
     if bad or not names:
         raise ConfigError(
             f"unknown state(s) {', '.join(bad) or '(none given)'}; use a comma-separated "
-            "subset of none,accept,reject,gpc",
+            f"subset of {','.join(s.value for s in ConsentState)}",
             "--states",
         )
     return tuple(s for s in ConsentState if s.value in names)

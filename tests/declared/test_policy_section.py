@@ -38,6 +38,7 @@ policy:
     - cdnhub.test
     - "*.cloudfront.net"
   fail_on: High
+  accept_overrides_gpc: true
 """
 SIX_MONTHS = 15_778_800
 
@@ -51,6 +52,8 @@ def test_the_policy_section_is_parsed() -> None:
         always_allowed_third_parties=("cdnhub.test", "*.cloudfront.net"),
         fail_on="high",
         line=3,
+        accept_overrides_gpc=True,
+        accept_overrides_gpc_line=9,
     )
 
 
@@ -66,6 +69,11 @@ def test_no_policy_section_means_the_defaults() -> None:
         ("consent: true", "consent: sometimes", ":4: policy.allow_first_party_analytics_before"),
         ("- cdnhub.test", "- https://cdn/", ":6: policy.always_allowed_third_parties[0]: "),
         ("fail_on: High", "fail_on: critical", ":8: policy.fail_on: 'critical' is not a sev"),
+        (
+            "gpc: true",
+            "gpc: after accept",
+            ":9: policy.accept_overrides_gpc: expected true or false, got 'after accept'",
+        ),
         ("policy:\n", "policy: strict\npolicy_:\n", ":2: policy: expected a mapping, got a string"),
     ],
 )
@@ -79,7 +87,7 @@ def test_unknown_policy_keys_warn() -> None:
     warnings: list[str] = []
     parse_declarations(POLICY + "  max_lifetimes: 1 year\n", "p.yaml", warnings.append)
     assert warnings == [
-        "p.yaml:9: unknown key 'max_lifetimes' in policy (ignored); did you mean 'max_lifetime'?"
+        "p.yaml:10: unknown key 'max_lifetimes' in policy (ignored); did you mean 'max_lifetime'?"
     ]
 
 

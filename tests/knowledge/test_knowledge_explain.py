@@ -10,6 +10,8 @@ from scanner.knowledge import KnowledgeBase, load_knowledge
 from scanner.knowledge.explain import explain
 from scanner.knowledge.filters import HAVE_ADBLOCK
 from scanner.knowledge.loader import bundled_cookies, bundled_trackers
+from scanner.knowledge.terms import consent_states
+from scanner.model import ConsentState
 
 
 @pytest.fixture
@@ -51,3 +53,19 @@ def test_unknown_term(kb: KnowledgeBase) -> None:
     lines = explain("  no_such_cookie_anywhere ", kb)
     assert lines[0] == "Nothing known about 'no_such_cookie_anywhere'."
     assert any(line.startswith("  cookies: bundled: ") for line in lines)
+
+
+def test_finding_kinds_and_consent_states(kb: KnowledgeBase) -> None:
+    lines = explain("gpc_overridden_by_accept", kb)
+    assert lines[0] == (
+        "Finding kind 'gpc_overridden_by_accept' (medium): "
+        'Global Privacy Control overridden by "accept", without saying so'
+    )
+    assert lines[1].startswith("  rule: Opt-out of sale and sharing (CCPA/CPRA")
+    assert "accept_overrides_gpc: true" in lines[3]
+    (state,) = [line for line in explain("GPC-Accept", kb) if line.startswith("Consent state")]
+    assert state.startswith("Consent state 'gpc-accept': Global Privacy Control on, then")
+
+
+def test_every_consent_state_is_described() -> None:
+    assert set(consent_states()) == {s.value for s in ConsentState}

@@ -3,89 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import jsonschema
 import pytest
+from beyond_samples import beyond_scan
 from report_helpers import soup
-from sample_records import finding, page
-from samples import judged, realistic_scan
 
-from scanner.model import (
-    ConsentEvidence,
-    ConsentState,
-    FingerprintRecord,
-    KeystrokeRecord,
-    Party,
-    Phase,
-    RecordingRecord,
-    ScanResult,
-    Severity,
-    StateResult,
-)
+from scanner.model import ConsentState
 from scanner.report import OutputFormat, json_report, render
 from scanner.report.html import render_html
 from scanner.report.schema import load_schema
-
-EVIL = "https://evil.test/<script>alert(1)</script>.js"
-PAGE = "https://www.example.com/contact"
-
-
-def beyond_scan() -> ScanResult:
-    """The realistic scan plus a gpc state with fingerprinting, a recorder and a key logger."""
-    base = realistic_scan()
-    before = Phase.BEFORE_CONSENT
-    prints = (
-        FingerprintRecord(
-            EVIL,
-            "canvas",
-            "toDataURL of a 240x60 canvas <b>",
-            ("navigator.plugins",),
-            Party.THIRD,
-            before,
-            PAGE,
-        ),
-    )
-    recs = (
-        RecordingRecord(
-            "rec.hub.test",
-            None,
-            "rrweb-format events (FullSnapshot x1)",
-            3,
-            4096,
-            None,
-            Party.THIRD,
-            before,
-            PAGE,
-        ),
-    )
-    keys = (
-        KeystrokeRecord(
-            "rec.hub.test",
-            "https://rec.hub.test/collect",
-            "plain",
-            "body",
-            "email",
-            Party.THIRD,
-            before,
-            PAGE,
-        ),
-    )
-    observed = replace(
-        page(ConsentState.GPC, PAGE), fingerprinting=prints, recordings=recs, keystrokes=keys
-    )
-    signals = (
-        ("gpc.header", "Sec-GPC: 1"),
-        ("gpc.json", "gpc=true, lastUpdate=2026-01-15"),
-        ("usp.string", "1YYN"),
-    )
-    consent = ConsentEvidence(ConsentState.GPC, True, "gpc", signals=signals)
-    gpc = StateResult(ConsentState.GPC, consent, (observed,))
-    ignored = finding("gpc_ignored", Severity.HIGH, state=ConsentState.GPC, subject="adx.test")
-    meta = replace(base.meta, states=(*base.meta.states, ConsentState.GPC))
-    return judged(
-        replace(base, meta=meta, states=(*base.states, gpc), findings=(*base.findings, ignored))
-    )
 
 
 def test_the_html_report_has_a_beyond_cookies_section_per_state() -> None:

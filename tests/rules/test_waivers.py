@@ -147,6 +147,11 @@ def test_the_waivers_section_is_parsed_with_lines() -> None:
     )
 
 
+def test_a_waiver_may_name_the_gpc_accept_state() -> None:
+    text = SECTION.replace("state: reject", "state: GPC-Accept")
+    assert parse_declarations(text).waivers[0].state is ConsentState.GPC_ACCEPT
+
+
 def test_a_waiver_far_in_the_future_warns() -> None:
     warnings: list[str] = []
     text = SECTION.replace("2025-07-31", "2999-01-01")
@@ -191,7 +196,8 @@ def test_a_waiver_far_in_the_future_warns() -> None:
         (
             "state: reject",
             "state: later",
-            "expected_cookies.yaml:7: waivers[0].state: 'later' is not",
+            "expected_cookies.yaml:7: waivers[0].state: 'later' is not a consent state (none, "
+            "accept, reject, gpc, gpc-accept)",
         ),
         (
             "reason: Vendor default",

@@ -17,8 +17,11 @@ from scanner.settings.parse import (
 
 def test_states_canonical_order_and_errors() -> None:
     assert parse_states("reject, none") == (ConsentState.NONE, ConsentState.REJECT)
-    with pytest.raises(ConfigError, match="--states"):
-        parse_states("none,later")
+    assert parse_states("gpc-accept,GPC") == (ConsentState.GPC, ConsentState.GPC_ACCEPT)
+    with pytest.raises(ConfigError, match="--states") as caught:
+        parse_states("none,gpc+accept")
+    assert "gpc+accept" in str(caught.value)
+    assert "none,accept,reject,gpc,gpc-accept" in str(caught.value)
 
 
 def test_fail_on() -> None:

@@ -20,14 +20,15 @@ def scan_site(
     states: tuple[ConsentState, ...] = DEFAULT_STATES,
     block_third_party_cookies: bool = False,
     endpoint: str | None = None,
+    declared: Path | None = None,
     **crawl: object,
 ) -> ScanResult:
-    """Scan ``host`` of a fixture site with its own expected_cookies.yaml, in real Chromium."""
+    """Scan ``host`` of a fixture site with its own expected_cookies.yaml (or ``declared``)."""
     settings = {"max_pages": 20, "depth": 2, "concurrency": 2, "settle_s": 1.0,
                 "banner_wait_s": 3.0, "page_timeout_s": 15.0} | crawl  # fmt: skip
     config = ScanConfig(
         targets=(site.url(host, "/"),),
-        declarations=load_declarations(site.root / "expected_cookies.yaml"),
+        declarations=load_declarations(declared or site.root / "expected_cookies.yaml"),
         out_dir=Path("unused"),
         states=states,
         crawl=CrawlSettings(**settings),  # type: ignore[arg-type]
