@@ -91,6 +91,23 @@ class _Run:
     error: str = ""
     found: asyncio.Event = field(default_factory=asyncio.Event)
     done: asyncio.Event = field(default_factory=asyncio.Event)
+    # Detection passes finished by each frame's instance (from its "report" messages).
+    passes: dict[str, int] = field(default_factory=dict)
+    started: int | None = None  # frames running autoconsent, once all have been started
+    nothing: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def report(self, instance: str, attempts: int) -> None:
+        """An instance started detection pass ``attempts``: the ones before it found nothing
+        (a find sends ``cmpDetected`` before the next pass)."""
+        self.passes[instance] = max(self.passes.get(instance, 0), attempts - 1)
+        self.check()
+
+    def check(self) -> None:
+        """Set ``nothing`` once every frame's instance finished a whole pass with no CMP."""
+        if self.started is None or self.cmp is not None or len(self.passes) < self.started:
+            return
+        if self.passes and min(self.passes.values()) >= 1:
+            self.nothing.set()
 
 
 _RUNS: dict[Page, _Run] = {}
@@ -116,6 +133,10 @@ async def _on_message(source: dict[str, Any], msg: dict[str, Any]) -> None:
         except Error:
             result = False
         await _reply(frame, {"type": "evalResp", "id": msg.get("id"), "result": result})
+    elif kind == "report" and isinstance(msg.get("state"), dict):
+        attempts = msg["state"].get("findCmpAttempts")
+        if isinstance(attempts, int):
+            run.report(str(msg.get("instanceId", "")), attempts)
     elif kind in ("popupFound", "cmpDetected"):
         run.cmp = str(msg.get("cmp", ""))[:80] or run.cmp
         if kind == "popupFound":
@@ -137,11 +158,28 @@ async def _start(page: Page, run: _Run) -> None:
     _RUNS[page] = run
     with contextlib.suppress(Error):  # exposed by an earlier run on this page
         await page.expose_binding(BINDING, _on_message)
+    started = 0
     for frame in page.frames:
         try:
             await frame.evaluate(run.bundle.script)
         except Error:
             continue
+        started += 1
+    run.started = started
+    run.check()
+
+
+async def _first(found: asyncio.Event, nothing: asyncio.Event | None, seconds: float) -> bool:
+    """Wait for ``found`` (True) or ``nothing`` (False), at most ``seconds``."""
+    if nothing is None:
+        return await _wait(found, seconds)
+    waits = [asyncio.ensure_future(found.wait()), asyncio.ensure_future(nothing.wait())]
+    try:
+        await asyncio.wait(waits, timeout=max(seconds, 0.1), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiting in waits:
+            waiting.cancel()
+    return found.is_set()
 
 
 async def _wait(event: asyncio.Event, seconds: float) -> bool:
@@ -153,15 +191,26 @@ async def _wait(event: asyncio.Event, seconds: float) -> bool:
 
 
 async def run_autoconsent(
-    page: Page, bundle: AutoconsentBundle, state: ConsentState | None, find_s: float, act_s: float
+    page: Page,
+    bundle: AutoconsentBundle,
+    state: ConsentState | None,
+    find_s: float,
+    act_s: float,
+    settled: bool = False,
 ) -> tuple[str | None, Attempt]:
-    """Let autoconsent find a popup (``find_s``) and opt in/out for ``state`` (``act_s``)."""
+    """Let autoconsent find a popup (``find_s``) and opt in/out for ``state`` (``act_s``).
+
+    On a ``settled`` page (loaded, network quiet, DOM stable: whatever banner there is, is
+    there), the search ends as soon as every frame has checked every rule once and found none.
+    """
     action = None if state is None else "optIn" if state is ConsentState.ACCEPT else "optOut"
     run = _Run(bundle, action)
     await _start(page, run)
     try:
-        if not await _wait(run.found, find_s):
-            return run.cmp, Attempt(False, detail="autoconsent found no consent popup")
+        if not await _first(run.found, run.nothing if settled else None, find_s):
+            how = "after every frame checked every rule once" if run.nothing.is_set() else ""
+            detail = " ".join(filter(None, ("autoconsent found no consent popup", how)))
+            return run.cmp, Attempt(False, detail=detail)
         acted_at = time.time()
         if action is None:
             return run.cmp, Attempt(False, detail="detection only")

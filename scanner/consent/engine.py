@@ -46,6 +46,7 @@ class Sighting:
     rule: CmpRule | None = None
     banner: Found | None = None
     control: Found | None = None
+    settled: bool = False  # the wait ended on a loaded, quiet, stable page with nothing seen
 
     @property
     def seen(self) -> bool:
@@ -90,7 +91,7 @@ class ConsentEngine:
             if (control is not None and not found) or time.monotonic() >= deadline:
                 return Sighting(found[0] if found else None, None, control)
             if quiet is not None and not found and await calm.settled(page, quiet()):
-                return Sighting()
+                return Sighting(settled=True)
             await asyncio.sleep(POLL_SECONDS)
 
     async def _control(self, page: Page, state: ConsentState) -> Found | None:
@@ -249,13 +250,13 @@ async def _cmp_rule(engine: ConsentEngine, page: Page, state: ConsentState, s: S
 
 
 async def _autoconsent(
-    engine: ConsentEngine, page: Page, state: ConsentState, _s: Sighting
+    engine: ConsentEngine, page: Page, state: ConsentState, sighting: Sighting
 ) -> Tried:
     """DuckDuckGo's autoconsent rules, when the bundle is installed."""
     if engine.autoconsent is None:
         return None
     name, attempt = await run_autoconsent(
-        page, engine.autoconsent, state, AUTOCONSENT_FIND_S, engine.wait_s
+        page, engine.autoconsent, state, AUTOCONSENT_FIND_S, engine.wait_s, sighting.settled
     )
     return attempt, name
 

@@ -25,7 +25,7 @@ from scanner.knowledge.domains import host_of, registrable_domain
 from scanner.model import Party, Phase, RequestRecord
 
 LEAVE_WAIT_S = 2.0
-QUIET_S = 0.15
+QUIET_S = 0.1
 HIDE_SCRIPT = """() => {
   for (const [name, value] of [["visibilityState", "hidden"], ["hidden", true]]) {
     try { Object.defineProperty(document, name, { configurable: true, get: () => value }); }

@@ -180,8 +180,11 @@ class PlaywrightCrawler:
         page: Page,
         item: tuple[str, int],
         landing: bool = False,
+        keep_tab: bool = True,
     ) -> tuple[Observation, ConsentEvidence, tuple[str, ...]]:
-        """Visit one page within its deadline; on the landing page, make the consent choice."""
+        """Visit one page within its deadline; on the landing page, make the consent choice.
+
+        Afterwards the tab is left blank for the next visit (``keep_tab``) or closed."""
         url, depth = item
         visit = recorder.begin(page, url, depth)
         outcome = _Outcome()
@@ -212,7 +215,8 @@ class PlaywrightCrawler:
                 recorder.state, False, detail=f"landing page failed: {outcome.error}"
             )
         observation = await self._observe(browser, recorder, page, visit, outcome)
-        await _leave(browser, page, outcome.failure in (None, FailureKind.HTTP_ERROR))
+        healthy = outcome.failure in (None, FailureKind.HTTP_ERROR)
+        await _leave(browser, page, healthy and keep_tab)
         return observation, consent, outcome.links
 
     async def _steps(
@@ -347,9 +351,10 @@ class PlaywrightCrawler:
         )
 
 
-async def _leave(browser: StateBrowser, page: Page, healthy: bool) -> None:
-    """End the page's timers and reloads (about:blank); a stuck page is closed, never reused."""
-    if healthy and not page.is_closed():
+async def _leave(browser: StateBrowser, page: Page, reuse: bool) -> None:
+    """End the page's timers and reloads: about:blank for a tab to be reused, else closed (a
+    stuck page is always closed, never reused)."""
+    if reuse and not page.is_closed():
         try:
             await asyncio.wait_for(page.goto("about:blank"), CLOSE_WAIT_S)
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -50,8 +51,10 @@ def find_browser(explicit: str | None, playwright_path: str | None) -> BrowserLo
     )
 
 
+@functools.cache
 def browser_version(executable: str) -> str:
-    """The version the executable reports, e.g. '156.0.8078.73' ('' when unknown)."""
+    """The version the executable reports, e.g. '156.0.8078.73' ('' when unknown); asked once
+    per executable and run (every site of --sites uses it)."""
     try:
         out = subprocess.run(
             [executable, "--version"], capture_output=True, text=True, timeout=20, check=False

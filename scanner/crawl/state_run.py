@@ -33,8 +33,10 @@ class Visitor(Protocol):
         page: Page,
         item: tuple[str, int],
         landing: bool = False,
+        keep_tab: bool = True,
     ) -> tuple[Observation, ConsentEvidence, tuple[str, ...]]:
-        """The page's observation, the consent evidence (landing page) and its links."""
+        """The page's observation, the consent evidence (landing page) and its links; the tab
+        is kept for another visit or closed (``keep_tab``)."""
         ...
 
     async def before_crawl(
@@ -212,13 +214,15 @@ class StateRun:
                     self.frontier.queue.put_nowait(item)
                     self.frontier.queue.task_done()
                     return
+                keep = page is self._first  # other tabs live only while they hold a slot
                 try:
                     observation, _consent, links = await self.crawler.visit(
-                        self.browser, self.recorder, page, item
+                        self.browser, self.recorder, page, item, keep_tab=keep
                     )
                     self._record(observation, links)
                 finally:
                     self.frontier.queue.task_done()
+                page = page if keep else None
 
     async def _next(self) -> tuple[str, int] | None:
         """The next page to visit, or None once the browser has died."""

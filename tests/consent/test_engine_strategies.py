@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from engine_driver import EngineDriver, engine_driver
 
-from scanner.consent.autoconsent import find_autoconsent, load_bundle
+from scanner.consent.autoconsent import find_autoconsent, load_bundle, run_autoconsent
 from scanner.consent.cmp_rules import rule_named
 from scanner.consent.engine import ConsentEngine
 from scanner.consent.inspect import plan_consent
@@ -114,3 +114,25 @@ def test_autoconsent_drives_a_cmp_without_our_rules(driver: EngineDriver) -> Non
     assert evidence.applied, evidence.detail
     assert evidence.strategy == "autoconsent" and evidence.cmp
     assert evidence.steps[0].startswith("autoconsent optOut")
+
+
+def test_autoconsent_on_a_settled_page_stops_once_every_rule_was_checked(
+    driver: EngineDriver,
+) -> None:
+    """No consent manager, page settled: the answer comes from autoconsent's finished pass in
+    every frame (the page and its iframe), not from the end of the (here 60 s) search."""
+    path = find_autoconsent()
+    if path is None:
+        pytest.skip("autoconsent not installed (make autoconsent; needs npm)")
+    bundle = load_bundle(path)
+
+    async def search() -> tuple[str | None, str, int]:
+        page = await driver.open("www.plain-shop.test")
+        cmp, attempt = await run_autoconsent(page, bundle, REJECT, 60.0, 1.0, settled=True)
+        frames = len(page.frames)
+        await page.close()
+        return cmp, attempt.detail, frames
+
+    cmp, detail, frames = driver.run(search())
+    assert frames == 2 and cmp is None
+    assert detail == "autoconsent found no consent popup after every frame checked every rule once"
