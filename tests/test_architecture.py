@@ -67,3 +67,8 @@ def test_light_commands_do_not_load_playwright(tmp_path: Path) -> None:
     assert not _loads_playwright(["explain", "_ga"])
     assert not _loads_playwright(["diff", str(report), str(report)])
     assert not _loads_playwright(["scan", "--help"])
+    policy, declared = tmp_path / "policy.html", tmp_path / "expected_cookies.yaml"
+    policy.write_text("<table><tr><td>_ga</td><td>Analytics</td></tr></table>", encoding="utf-8")
+    declared.write_text("cookies:\n  - name: _ga\n    category: analytics\n", encoding="utf-8")
+    check = ["check-policy", "--policy", str(policy), "--declared", str(declared)]
+    assert not _loads_playwright(check)
