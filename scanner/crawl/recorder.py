@@ -18,6 +18,7 @@ from scanner.crawl.beyond import Beyond, BeyondRecorder, outgoing_of
 from scanner.crawl.first_party import FirstParty
 from scanner.crawl.kept import KeptCookies
 from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_time
+from scanner.crawl.shared_workers import SharedWorkers, WorkerRequest
 from scanner.crawl.storage import read_storage
 from scanner.crawl.targets import PageTargets, Target, initiator_url
 from scanner.crawl.workers import frame_chain, page_of, worker_of, worker_visit
@@ -71,6 +72,7 @@ class Visit:
     requests: dict[int, _Req] = field(default_factory=dict)
     cookies: list[CookieRecord] = field(default_factory=list)
     beacons: list[Beacon] = field(default_factory=list)
+    worker_requests: list[WorkerRequest] = field(default_factory=list)
 
     def open_requests(self) -> int:
         """Requests of this visit still waiting for a response."""
@@ -95,6 +97,7 @@ class StateRecorder:
         self._kept = KeptCookies()
         self._targets: dict[Page, PageTargets] = {}
         self._worker_urls: dict[str, str] = {}
+        self._shared = SharedWorkers(self._on_shared_request)
 
     async def attach(self, context: BrowserContext) -> None:
         """Install the cookie hook and event listeners on a fresh context."""
@@ -104,6 +107,7 @@ class StateRecorder:
         context.on("request", self._on_request)
         context.on("response", self._on_response)
         context.on("requestfailed", self._on_request_failed)
+        await self._shared.attach(context)
 
     async def watch_initiators(self, context: BrowserContext, page: Page) -> None:
         """Attach DevTools to the page and its out-of-process frames: initiators, beacons and
@@ -128,6 +132,9 @@ class StateRecorder:
                 self._kept.sent_with(event.get("associatedCookies", []), visit.url)
         elif method == "Network.responseReceived":
             self._beacons.response(page, event)
+            if target is not None and target.worker is not None:  # sent before it was watched
+                url = event.get("response", {}).get("url", "")
+                self._worker_urls.setdefault(url, target.worker)
         else:
             self._beacons.finished(page, event, method == "Network.loadingFailed")
 
@@ -213,18 +220,30 @@ class StateRecorder:
             headers = await response.headers_array()
         except Error:
             return
-        seen_at = time.time()
         date = next((h["value"] for h in headers if h["name"].lower() == "date"), None)
+        lines = [
+            line
+            for header in headers
+            if header["name"].lower() == "set-cookie"
+            for line in header["value"].split("\n")
+        ]
+        self._header_writes(visit, response.url, lines, date)
+
+    def _header_writes(self, visit: Visit, url: str, lines: list[str], date: str | None) -> None:
+        """The cookie writes of a response's Set-Cookie lines, set by ``url``."""
+        seen_at = time.time()
         server_now = response_time(date, seen_at)
-        host = host_of(response.url)
-        for header in headers:
-            if header["name"].lower() != "set-cookie":
-                continue
-            for line in header["value"].split("\n"):
-                write = parse_cookie_write(line, host, server_now)
-                if write is not None:
-                    visit.writes.append(_Write(write, SetBy.HEADER, response.url, seen_at))
-                    self._note_deletion(write, response.url)
+        for line in lines:
+            write = parse_cookie_write(line, host_of(url), server_now)
+            if write is not None:
+                visit.writes.append(_Write(write, SetBy.HEADER, url, seen_at))
+                self._note_deletion(write, url)
+
+    def _on_shared_request(self, request: WorkerRequest) -> None:
+        """A shared worker's request belongs to the latest visit on the worker's origin."""
+        visit = worker_visit(self._visits.values(), request.worker.split(" ", 2)[-1])
+        if visit is not None:
+            visit.worker_requests.append(request)
 
     def _on_script_write(
         self, source: dict[str, Any], line: str, caller: str, href: str, at_ms: float
@@ -301,6 +320,10 @@ class StateRecorder:
         """The visit's requests as records, then beacons Playwright did not report."""
         beacons = {b.url: b.label for b in visit.beacons}
         records = [self._request_record(visit, e, beacons) for e in visit.requests.values()]
+        records += [
+            w.record(visit.url, self.first_party.party(host_of(w.url)), self.phase(w.at))
+            for w in visit.worker_requests
+        ]
         seen = {r.url for r in records}
         records += [
             beacon_record(b, visit.url, self.first_party.party(host_of(b.url)), self.phase(b.at))

@@ -7,7 +7,8 @@ to its children in the protocol's non-flat mode: ``Target.setAutoAttach`` with
 requests are seen), commands through ``Target.sendMessageToTarget`` and events back through
 ``Target.receivedMessageFromTarget``. Children of iframes are attached the same way (asking
 a dedicated worker to auto-attach stops its Network events in Chromium 156).
-Shared workers belong to the browser, not to a page: no page session reaches them.
+Shared workers belong to the browser, not to a page: no page session reaches them
+(shared_workers.py watches them from a browser-level session).
 """
 
 from __future__ import annotations

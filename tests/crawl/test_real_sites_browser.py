@@ -98,6 +98,21 @@ def test_dedicated_worker_requests_are_shown_from_the_worker(brand: ScanResult) 
     assert later and all(r.worker is not None for r in later)
 
 
+def test_shared_worker_requests_are_recorded_and_judged(brand: ScanResult) -> None:
+    """No page session reaches a shared worker: without the browser-level watch its requests
+    were missing from the record."""
+    label = "shared worker https://www.brandshop.test/cart-worker.js"
+    synced = _requests(brand, "sync.cartsync.test")
+    assert synced and all(r.worker == label for r in synced)
+    pages = {o.url for s in brand.states for o in s.observations}
+    assert {r.page_url for r in synced} <= pages, {r.page_url for r in synced}
+    assert {r.status for r in synced} == {200}
+    shared = [r for r in _requests(brand, "metrics.workerstats.test") if "kind=shared" in r.url]
+    assert shared and {r.worker for r in shared} == {label}
+    evidence = next(dict(f.evidence) for f in brand.findings if f.request_domain == "cartsync.test")
+    assert evidence["from_worker"] == label
+
+
 def test_a_tracker_in_an_ad_iframe_names_the_script_that_asked(brand: ScanResult) -> None:
     pixels = _requests(brand, "px.adpixel.test")
     assert pixels

@@ -1,0 +1,152 @@
+"""Shared workers: found through a browser-level DevTools session (no page session reaches
+them) and attached to one by one, so their requests are seen.
+
+Browser-level auto-attach works only in the protocol's flat mode, whose child sessions
+Playwright keeps to itself; so the browser session discovers shared workers
+(``Target.setDiscoverTargets``) and attaches to each in non-flat mode. That attach does not
+hold the worker, so a request it sends before its Network domain is on is only seen by its
+response (``Network.responseReceived``), which is kept too. Attaching is bounded (a page
+spawning many workers) and every failure is swallowed: a worker that ends or crashes costs
+nothing but its own records. Such a session gets no ``responseReceivedExtraInfo`` (Chromium
+156), so a cookie a shared worker's answer sets is recorded without its setter.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from playwright.async_api import BrowserContext, CDPSession, Error
+
+from scanner.crawl.targets import initiator_url
+from scanner.knowledge.domains import host_of, registrable_domain
+from scanner.model import Party, Phase, RequestRecord
+
+MAX_WORKERS = 32
+SHARED_WORKER = "shared worker"
+_DISCOVER = {"discover": True, "filter": [{"type": "shared_worker"}]}
+
+
+@dataclass(slots=True)
+class WorkerRequest:
+    """One request of a shared worker, as DevTools saw it, completed as it is answered."""
+
+    url: str
+    method: str
+    kind: str
+    at: float
+    worker: str
+    initiator: str | None
+    status: int | None = None
+    failure: str | None = None
+
+    def record(self, page_url: str, party: Party, phase: Phase) -> RequestRecord:
+        """The request as a record of the page its worker belongs to."""
+        host = host_of(self.url)
+        return RequestRecord(
+            url=self.url,
+            host=host,
+            registrable_domain=registrable_domain(host),
+            party=party if host else Party.FIRST,
+            resource_type=self.kind.lower() or "other",
+            method=self.method,
+            frame_url="",
+            initiator=self.initiator,
+            status=self.status,
+            failure=self.failure,
+            phase=phase,
+            page_url=page_url,
+            worker=self.worker,
+        )
+
+
+OnRequest = Callable[[WorkerRequest], None]
+
+
+class SharedWorkers:
+    """Watches one state's browser for shared workers and reports what they send."""
+
+    def __init__(self, on_request: OnRequest) -> None:
+        self.on_request = on_request
+        self.notes: list[str] = []
+        self._session: CDPSession | None = None
+        self._workers: dict[str, str] = {}
+        self._requests: dict[tuple[str, str], WorkerRequest] = {}
+        self._ids = 0
+
+    async def attach(self, context: BrowserContext) -> None:
+        """Discover the shared workers of ``context``'s browser from now on."""
+        browser = context.browser
+        if browser is None:
+            return
+        with contextlib.suppress(Error):
+            session = await browser.new_browser_cdp_session()
+            self._session = session
+            session.on("Target.targetCreated", self._on_created)
+            session.on("Target.receivedMessageFromTarget", self._on_message)
+            session.on("Target.detachedFromTarget", self._on_detached)
+            await session.send("Target.setDiscoverTargets", _DISCOVER)
+
+    async def _on_created(self, event: dict[str, Any]) -> None:
+        info = event.get("targetInfo", {})
+        if info.get("type") != "shared_worker" or self._session is None:
+            return
+        if len(self._workers) >= MAX_WORKERS:
+            self.notes.append(f"more than {MAX_WORKERS} shared workers: later ones not watched")
+            return
+        with contextlib.suppress(Error):
+            params = {"targetId": info.get("targetId", ""), "flatten": False}
+            attached = await self._session.send("Target.attachToTarget", params)
+            session_id = str(attached.get("sessionId", ""))
+            self._workers[session_id] = f"{SHARED_WORKER} {info.get('url', '')}"
+            self._ids += 1
+            message = json.dumps({"id": self._ids, "method": "Network.enable", "params": {}})
+            inner = {"sessionId": session_id, "message": message}
+            await self._session.send("Target.sendMessageToTarget", inner)
+
+    def _on_detached(self, event: dict[str, Any]) -> None:
+        self._workers.pop(str(event.get("sessionId", "")), None)
+
+    def _on_message(self, event: dict[str, Any]) -> None:
+        session_id = str(event.get("sessionId", ""))
+        worker = self._workers.get(session_id)
+        try:
+            message = json.loads(str(event.get("message", "")))
+        except ValueError:
+            return
+        if worker is None or not isinstance(message, dict):
+            return
+        params = message.get("params") or {}
+        key = (session_id, str(params.get("requestId", "")))
+        method = message.get("method")
+        if method == "Network.requestWillBeSent":
+            self._request(key, worker, params)
+        elif method == "Network.responseReceived":
+            self._response(key, worker, params)
+        elif method == "Network.loadingFailed" and key in self._requests:
+            self._requests[key].failure = str(params.get("errorText", "failed"))
+
+    def _request(self, key: tuple[str, str], worker: str, params: dict[str, Any]) -> None:
+        request = params.get("request") or {}
+        url = str(request.get("url", ""))
+        if key in self._requests or not url.startswith(("http://", "https://")):
+            return
+        initiator = initiator_url(params.get("initiator") or {}) or worker.split(" ", 2)[-1]
+        found = WorkerRequest(
+            url, str(request.get("method", "GET")), str(params.get("type", "")), time.time(),
+            worker, initiator,
+        )  # fmt: skip
+        self._requests[key] = found
+        self.on_request(found)
+
+    def _response(self, key: tuple[str, str], worker: str, params: dict[str, Any]) -> None:
+        response = params.get("response") or {}
+        if key not in self._requests:  # sent before the worker was watched: seen by its answer
+            url = str(response.get("url", ""))
+            self._request(key, worker, {"request": {"url": url}, "type": params.get("type")})
+        if key in self._requests:
+            self._requests[key].status = int(response.get("status", 0)) or None
