@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import time
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from playwright.async_api import BrowserContext, Error, Page, Request, Response
@@ -21,6 +20,7 @@ from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_ti
 from scanner.crawl.shared_workers import SharedWorkers, WorkerRequest
 from scanner.crawl.storage import read_storage
 from scanner.crawl.targets import PageTargets, Target, initiator_url
+from scanner.crawl.worker_hooks import HOOK_SCRIPT, worker_report
 from scanner.crawl.workers import frame_chain, page_of, worker_of, worker_visit
 from scanner.knowledge.domains import domain_matches, host_of, registrable_domain
 from scanner.model import (
@@ -35,7 +35,6 @@ from scanner.model import (
 )
 
 BINDING = "__cookiescan_cookie"
-HOOK_SCRIPT = resources.files("scanner.crawl").joinpath("hooks.js").read_text(encoding="utf-8")
 
 
 @dataclass(slots=True)
@@ -46,6 +45,7 @@ class _Write:
     set_by: SetBy
     setter_url: str
     at: float
+    worker: str | None = None
 
 
 @dataclass(slots=True)
@@ -97,7 +97,7 @@ class StateRecorder:
         self._kept = KeptCookies()
         self._targets: dict[Page, PageTargets] = {}
         self._worker_urls: dict[str, str] = {}
-        self._shared = SharedWorkers(self._on_shared_request)
+        self._shared = SharedWorkers(self._on_shared_request, self._on_shared_call)
 
     async def attach(self, context: BrowserContext) -> None:
         """Install the cookie hook and event listeners on a fresh context."""
@@ -137,6 +137,31 @@ class StateRecorder:
                 self._worker_urls.setdefault(url, target.worker)
         else:
             self._beacons.finished(page, event, method == "Network.loadingFailed")
+
+    def on_worker_call(self, page: Page, target: Target, payload: str) -> None:
+        """A cookie write or API call reported by the hooks in a worker ``page`` created."""
+        report = worker_report(payload, target.url)
+        if report is None or not self._owns(page, target):
+            return
+        if report.kind == "api":
+            self.beyond.worker_call(page, report.args)
+        else:
+            line, caller, href, at_ms = report.args
+            self._on_script_write({"page": page}, line, caller, href, at_ms, target.worker)
+
+    def _owns(self, page: Page, target: Target) -> bool:
+        """Whether ``page``'s visit owns the worker: a service or shared worker (which every
+        page in its scope reaches) belongs to the latest visit of its origin only."""
+        if target.kind == "worker":
+            return True
+        owner = worker_visit(self._visits.values(), target.url)
+        return owner is not None and owner is self._visits.get(page)
+
+    def _on_shared_call(self, target: Target, payload: str) -> None:
+        owner = worker_visit(self._visits.values(), target.url)
+        page = next((p for p, v in self._visits.items() if v is owner), None)
+        if page is not None:
+            self.on_worker_call(page, target, payload)
 
     async def leave(self, page: Page, visit: Visit) -> None:
         """Leave the visited page as a visitor does (its leave handlers run) and keep what it
@@ -246,17 +271,27 @@ class StateRecorder:
             visit.worker_requests.append(request)
 
     def _on_script_write(
-        self, source: dict[str, Any], line: str, caller: str, href: str, at_ms: float
+        self,
+        source: dict[str, Any],
+        line: object,
+        caller: object,
+        href: object,
+        at_ms: object,
+        worker: str | None = None,
     ) -> None:
         page = source.get("page")
         visit = self._visits.get(page) if page is not None else None
         if visit is None:
             return
-        at = at_ms / 1000.0
+        try:
+            at = float(str(at_ms)) / 1000.0
+        except ValueError:
+            at = time.time()
         write = parse_cookie_write(str(line), host_of(str(href)), at)
         if write is not None:
-            visit.writes.append(_Write(write, SetBy.SCRIPT, str(caller) or str(href), time.time()))
-            self._note_deletion(write, str(caller) or str(href))
+            setter = str(caller) or str(href)
+            visit.writes.append(_Write(write, SetBy.SCRIPT, setter, time.time(), worker))
+            self._note_deletion(write, setter)
 
     def _note_deletion(self, write: CookieWrite, setter: str) -> None:
         """A deletion (the CMP's click handler runs just before the choice is timed)."""
@@ -310,6 +345,7 @@ class StateRecorder:
             raw_expiry=write.write.raw_expiry if write else None,
             phase=self.phase(at),
             page_url=visit.url,
+            setter_worker=write.worker if write else None,
         )
 
     def _digest(self, value: str) -> str:

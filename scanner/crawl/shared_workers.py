@@ -1,11 +1,13 @@
 """Shared workers: found through a browser-level DevTools session (no page session reaches
-them) and attached to one by one, so their requests are seen.
+them) and attached to one by one, so their requests and the reports of the hooks
+(worker_hooks.py, evaluated on attach) are seen.
 
 Browser-level auto-attach works only in the protocol's flat mode, whose child sessions
 Playwright keeps to itself; so the browser session discovers shared workers
 (``Target.setDiscoverTargets``) and attaches to each in non-flat mode. That attach does not
 hold the worker, so a request it sends before its Network domain is on is only seen by its
-response (``Network.responseReceived``), which is kept too. Attaching is bounded (a page
+response (``Network.responseReceived``), which is kept too, and API calls its script makes
+before the hooks are in are missed. Attaching is bounded (a page
 spawning many workers) and every failure is swallowed: a worker that ends or crashes costs
 nothing but its own records. Such a session gets no ``responseReceivedExtraInfo`` (Chromium
 156), so a cookie a shared worker's answer sets is recorded without its setter.
@@ -22,7 +24,8 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, CDPSession, Error
 
-from scanner.crawl.targets import initiator_url
+from scanner.crawl.targets import WORKER_COMMANDS, Target, initiator_url
+from scanner.crawl.worker_hooks import WORKER_BINDING
 from scanner.knowledge.domains import host_of, registrable_domain
 from scanner.model import Party, Phase, RequestRecord
 
@@ -65,16 +68,18 @@ class WorkerRequest:
 
 
 OnRequest = Callable[[WorkerRequest], None]
+OnCall = Callable[[Target, str], None]
 
 
 class SharedWorkers:
     """Watches one state's browser for shared workers and reports what they send."""
 
-    def __init__(self, on_request: OnRequest) -> None:
+    def __init__(self, on_request: OnRequest, on_call: OnCall) -> None:
         self.on_request = on_request
+        self.on_call = on_call
         self.notes: list[str] = []
         self._session: CDPSession | None = None
-        self._workers: dict[str, str] = {}
+        self._workers: dict[str, Target] = {}
         self._requests: dict[tuple[str, str], WorkerRequest] = {}
         self._ids = 0
 
@@ -102,25 +107,26 @@ class SharedWorkers:
             params = {"targetId": info.get("targetId", ""), "flatten": False}
             attached = await self._session.send("Target.attachToTarget", params)
             session_id = str(attached.get("sessionId", ""))
-            self._workers[session_id] = f"{SHARED_WORKER} {info.get('url', '')}"
-            self._ids += 1
-            message = json.dumps({"id": self._ids, "method": "Network.enable", "params": {}})
-            inner = {"sessionId": session_id, "message": message}
-            await self._session.send("Target.sendMessageToTarget", inner)
+            self._workers[session_id] = Target("shared_worker", str(info.get("url", "")))
+            for method, params in (("Network.enable", {}), *WORKER_COMMANDS):
+                self._ids += 1
+                message = json.dumps({"id": self._ids, "method": method, "params": params})
+                inner = {"sessionId": session_id, "message": message}
+                await self._session.send("Target.sendMessageToTarget", inner)
 
     def _on_detached(self, event: dict[str, Any]) -> None:
         self._workers.pop(str(event.get("sessionId", "")), None)
 
     def _on_message(self, event: dict[str, Any]) -> None:
-        session_id = str(event.get("sessionId", ""))
-        worker = self._workers.get(session_id)
+        target = self._workers.get(session_id := str(event.get("sessionId", "")))
         try:
             message = json.loads(str(event.get("message", "")))
         except ValueError:
             return
-        if worker is None or not isinstance(message, dict):
+        if target is None or not isinstance(message, dict):
             return
         params = message.get("params") or {}
+        worker = f"{SHARED_WORKER} {target.url}"
         key = (session_id, str(params.get("requestId", "")))
         method = message.get("method")
         if method == "Network.requestWillBeSent":
@@ -129,6 +135,8 @@ class SharedWorkers:
             self._response(key, worker, params)
         elif method == "Network.loadingFailed" and key in self._requests:
             self._requests[key].failure = str(params.get("errorText", "failed"))
+        elif method == "Runtime.bindingCalled" and params.get("name") == WORKER_BINDING:
+            self.on_call(target, str(params.get("payload", "")))
 
     def _request(self, key: tuple[str, str], worker: str, params: dict[str, Any]) -> None:
         request = params.get("request") or {}

@@ -7,6 +7,9 @@ to its children in the protocol's non-flat mode: ``Target.setAutoAttach`` with
 requests are seen), commands through ``Target.sendMessageToTarget`` and events back through
 ``Target.receivedMessageFromTarget``. Children of iframes are attached the same way (asking
 a dedicated worker to auto-attach stops its Network events in Chromium 156).
+Each worker, while it waits, gets the cookie and API hooks (worker_hooks.py) reporting through
+a ``Runtime.addBinding`` binding. Chromium 156 crashes the renderer when code evaluated this
+way reads the worker's ``location``, so the hooks never do (the worker's URL is known here).
 Shared workers belong to the browser, not to a page: no page session reaches them
 (shared_workers.py watches them from a browser-level session).
 """
@@ -21,6 +24,8 @@ from typing import Any, Protocol
 
 from playwright.async_api import BrowserContext, CDPSession, Error, Page
 
+from scanner.crawl.worker_hooks import WORKER_BINDING, WORKER_SCRIPT
+
 NETWORK_EVENTS = (
     "Network.requestWillBeSent",
     "Network.requestWillBeSentExtraInfo",
@@ -34,6 +39,10 @@ WORKER_TYPES = {
     "service_worker": "service worker",
     "shared_worker": "shared worker",
 }
+WORKER_COMMANDS: tuple[tuple[str, Any], ...] = (
+    ("Runtime.addBinding", {"name": WORKER_BINDING}),
+    ("Runtime.evaluate", {"expression": WORKER_SCRIPT, "silent": True}),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,9 @@ class NetworkListener(Protocol):
         self, page: Page, method: str, event: dict[str, Any], target: Target | None
     ) -> None:
         """One DevTools Network event seen in ``page`` (``target``: a child, or None)."""
+
+    def on_worker_call(self, page: Page, target: Target, payload: str) -> None:
+        """One report of the hooks running in a worker ``page`` created."""
 
 
 class PageTargets:
@@ -95,6 +107,8 @@ class PageTargets:
         self._targets[session_id] = Target(str(info.get("type", "")), str(info.get("url", "")))
         path = (*parents, session_id)
         commands: list[tuple[str, Any]] = [("Network.enable", {})]
+        if self._targets[session_id].worker is not None:
+            commands[:0] = WORKER_COMMANDS
         if self._targets[session_id].kind == "iframe":
             commands.append(("Target.setAutoAttach", AUTO_ATTACH))
         if event.get("waitingForDebugger"):
@@ -135,6 +149,10 @@ class PageTargets:
         elif method in NETWORK_EVENTS:
             target = self._targets.get(session_id)
             self.listener.on_network_event(self.page, method, params, target)
+        elif method == "Runtime.bindingCalled" and params.get("name") == WORKER_BINDING:
+            target = self._targets.get(session_id)
+            if target is not None:
+                self.listener.on_worker_call(self.page, target, str(params.get("payload", "")))
 
 
 def initiator_url(initiator: dict[str, Any]) -> str:
