@@ -42,10 +42,9 @@
   if (top.CookieStore) patch(top.CookieStore.prototype);
   // A service worker has a cookieStore but no CookieStore global, and reading its getter
   // before the worker runs crashes Chromium 156: patch on the worker's own first use.
-  const scope = top.ServiceWorkerGlobalScope && top.ServiceWorkerGlobalScope.prototype;
-  const getter = scope && Object.getOwnPropertyDescriptor(scope, "cookieStore");
-  if (getter && getter.get) {
-    Object.defineProperty(scope, "cookieStore", {
+  const getter = top.ServiceWorkerGlobalScope && Object.getOwnPropertyDescriptor(top, "cookieStore");
+  if (getter && getter.get && getter.configurable) {
+    Object.defineProperty(top, "cookieStore", {
       ...getter,
       get() {
         const store = getter.get.call(this);

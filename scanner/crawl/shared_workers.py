@@ -77,11 +77,11 @@ class SharedWorkers:
     def __init__(self, on_request: OnRequest, on_call: OnCall) -> None:
         self.on_request = on_request
         self.on_call = on_call
-        self.notes: list[str] = []
         self._session: CDPSession | None = None
         self._workers: dict[str, Target] = {}
         self._requests: dict[tuple[str, str], WorkerRequest] = {}
         self._ids = 0
+        self._watched = 0
 
     async def attach(self, context: BrowserContext) -> None:
         """Discover the shared workers of ``context``'s browser from now on."""
@@ -100,9 +100,9 @@ class SharedWorkers:
         info = event.get("targetInfo", {})
         if info.get("type") != "shared_worker" or self._session is None:
             return
-        if len(self._workers) >= MAX_WORKERS:
-            self.notes.append(f"more than {MAX_WORKERS} shared workers: later ones not watched")
+        if self._watched >= MAX_WORKERS:  # a page spawning many: the rest go unwatched
             return
+        self._watched += 1
         with contextlib.suppress(Error):
             params = {"targetId": info.get("targetId", ""), "flatten": False}
             attached = await self._session.send("Target.attachToTarget", params)

@@ -40,8 +40,8 @@ WORKER_TYPES = {
     "shared_worker": "shared worker",
 }
 WORKER_COMMANDS: tuple[tuple[str, Any], ...] = (
-    ("Runtime.addBinding", {"name": WORKER_BINDING}),
     ("Runtime.evaluate", {"expression": WORKER_SCRIPT, "silent": True}),
+    ("Runtime.addBinding", {"name": WORKER_BINDING}),
 )
 
 
@@ -118,10 +118,10 @@ class PageTargets:
         task.add_done_callback(self._pending.discard)
 
     async def _send_all(self, path: tuple[str, ...], commands: list[tuple[str, Any]]) -> None:
-        """Send commands to a child (through each parent in ``path``), in order."""
-        for method, params in commands:
-            with contextlib.suppress(Error):
-                await self._send(path, method, params)
+        """Send commands to a child (through each parent in ``path``), in order, without
+        waiting between them: Playwright's own session may resume a starting worker."""
+        sent = [self._send(path, method, params) for method, params in commands]
+        await asyncio.gather(*sent, return_exceptions=True)
 
     async def _send(self, path: tuple[str, ...], method: str, params: Any) -> None:
         self._ids += 1

@@ -1,4 +1,5 @@
-// A shared worker: when a page asks, reads the core count and takes a canvas fingerprint.
+// A cart-sync shared worker: on each sync a page asks for, it reads the core count and takes
+// a canvas fingerprint.
 onconnect = function (event) {
   event.ports[0].onmessage = function () {
     var canvas = new OffscreenCanvas(220, 50);
@@ -9,7 +10,7 @@ onconnect = function (event) {
     ctx.fillText("Shared worker fjordbank gly", 3, 16);
     var cores = navigator.hardwareConcurrency;
     canvas.convertToBlob().then(function (blob) {
-      fetch("https://collect.fpvendor.test/c?from=shared&cores=" + cores + "&size=" + blob.size, { mode: "no-cors" });
+      fetch("https://collect.fpvendor.test/c?from=shared&cores=" + cores + "&size=" + blob.size + "&t=" + Date.now(), { mode: "no-cors" });
     });
   };
 };
