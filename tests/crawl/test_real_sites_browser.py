@@ -164,6 +164,9 @@ def test_the_html_report_shows_the_new_facts(brand: ScanResult) -> None:
     page = BeautifulSoup(render_html(brand, ReportOptions()), "html.parser")
     first_party = page.find(id="first-party").get_text()
     assert "brandshop.test (landed)" in first_party and "brand.test (start_url)" in first_party
+    rows = page.select("#cookies-table tbody tr")
+    push = next(r for r in rows if r.select_one("td.name").get_text() == "bs_push")
+    assert "script (from a service worker)" in push.get_text()
     via = {tag.get_text() for tag in page.select("#domains-table small.via")}
     assert {"from a service worker", "beacon on leaving (sendBeacon)", "in an iframe"} <= via
     kept = page.find("article", attrs={"data-kind": "cookie_after_reject"}).get_text(" ")
