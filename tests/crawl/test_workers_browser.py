@@ -66,3 +66,9 @@ def test_a_page_spawning_many_workers_is_still_visited(shop: ScanResult) -> None
     [busy] = [o for s in shop.states for o in s.observations if o.url == f"{SHOP}/busy.html"]
     assert busy.error is None and busy.status == 200
     assert all(o.error is None for s in shop.states for o in s.observations)
+
+
+def test_a_page_cookie_store_write_is_not_from_a_worker(shop: ScanResult) -> None:
+    cookie = next(c for s in shop.states for c in s.cookies() if c.name == "ws_lang")
+    assert (cookie.set_by, cookie.setter_url) == (SetBy.SCRIPT, f"{SHOP}/about.html")
+    assert cookie.setter_worker is None
