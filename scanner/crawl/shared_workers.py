@@ -7,14 +7,15 @@ Playwright keeps to itself; so the browser session discovers shared workers
 (``Target.setDiscoverTargets``) and attaches to each in non-flat mode. That attach does not
 hold the worker, so a request it sends before its Network domain is on is only seen by its
 response (``Network.responseReceived``), which is kept too, and API calls its script makes
-before the hooks are in are missed. Attaching is bounded (a page
-spawning many workers) and every failure is swallowed: a worker that ends or crashes costs
+before the hooks are in are missed. Attaching is bounded (at most MAX_WORKERS watched at once,
+for a page spawning many) and every failure is swallowed: a worker that ends or crashes costs
 nothing but its own records. Such a session gets no ``responseReceivedExtraInfo`` (Chromium
 156), so a cookie a shared worker's answer sets is recorded without its setter.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import time
@@ -81,7 +82,7 @@ class SharedWorkers:
         self._workers: dict[str, Target] = {}
         self._requests: dict[tuple[str, str], WorkerRequest] = {}
         self._ids = 0
-        self._watched = 0
+        self._attaching = 0
 
     async def attach(self, context: BrowserContext) -> None:
         """Discover the shared workers of ``context``'s browser from now on."""
@@ -100,22 +101,36 @@ class SharedWorkers:
         info = event.get("targetInfo", {})
         if info.get("type") != "shared_worker" or self._session is None:
             return
-        if self._watched >= MAX_WORKERS:  # a page spawning many: the rest go unwatched
+        if self._attaching + len(self._workers) >= MAX_WORKERS:  # a page spawning many
             return
-        self._watched += 1
-        with contextlib.suppress(Error):
+        self._attaching += 1
+        try:
             params = {"targetId": info.get("targetId", ""), "flatten": False}
             attached = await self._session.send("Target.attachToTarget", params)
             session_id = str(attached.get("sessionId", ""))
             self._workers[session_id] = Target("shared_worker", str(info.get("url", "")))
-            for method, params in (("Network.enable", {}), *WORKER_COMMANDS):
-                self._ids += 1
-                message = json.dumps({"id": self._ids, "method": method, "params": params})
-                inner = {"sessionId": session_id, "message": message}
-                await self._session.send("Target.sendMessageToTarget", inner)
+        except Error:
+            return
+        finally:
+            self._attaching -= 1
+        await asyncio.gather(
+            *(self._send(session_id, m, p) for m, p in (*WORKER_COMMANDS, ("Network.enable", {}))),
+            return_exceptions=True,
+        )
+
+    async def _send(self, session_id: str, method: str, params: Any) -> None:
+        if self._session is not None:
+            self._ids += 1
+            message = json.dumps({"id": self._ids, "method": method, "params": params})
+            inner = {"sessionId": session_id, "message": message}
+            await self._session.send("Target.sendMessageToTarget", inner)
 
     def _on_detached(self, event: dict[str, Any]) -> None:
-        self._workers.pop(str(event.get("sessionId", "")), None)
+        """A worker ended: forget it (and its requests, already handed over)."""
+        session_id = str(event.get("sessionId", ""))
+        self._workers.pop(session_id, None)
+        for key in [k for k in self._requests if k[0] == session_id]:
+            del self._requests[key]
 
     def _on_message(self, event: dict[str, Any]) -> None:
         target = self._workers.get(session_id := str(event.get("sessionId", "")))

@@ -108,7 +108,7 @@ class PageTargets:
         path = (*parents, session_id)
         commands: list[tuple[str, Any]] = [("Network.enable", {})]
         if self._targets[session_id].worker is not None:
-            commands[:0] = WORKER_COMMANDS
+            commands.extend(WORKER_COMMANDS)
         if self._targets[session_id].kind == "iframe":
             commands.append(("Target.setAutoAttach", AUTO_ATTACH))
         if event.get("waitingForDebugger"):

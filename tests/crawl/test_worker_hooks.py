@@ -33,4 +33,3 @@ def test_an_api_call_takes_the_worker_url_as_its_href() -> None:
 )
 def test_anything_else_a_worker_sends_is_dropped(payload: str) -> None:
     assert worker_report(payload, SW) is None
-
