@@ -115,6 +115,7 @@ class StateRecorder:
         if page not in self._targets:
             self._targets[page] = PageTargets(context, page, self)
             await self._targets[page].attach()
+            self._shared.context_id = self._shared.context_id or self._targets[page].context_id
 
     def on_network_event(
         self, page: Page, method: str, event: dict[str, Any], target: Target | None

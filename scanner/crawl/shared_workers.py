@@ -78,6 +78,7 @@ class SharedWorkers:
     def __init__(self, on_request: OnRequest, on_call: OnCall) -> None:
         self.on_request = on_request
         self.on_call = on_call
+        self.context_id = ""  # the watched context's DevTools id, once a page tells it
         self._session: CDPSession | None = None
         self._workers: dict[str, Target] = {}
         self._requests: dict[tuple[str, str], WorkerRequest] = {}
@@ -101,6 +102,8 @@ class SharedWorkers:
         info = event.get("targetInfo", {})
         if info.get("type") != "shared_worker" or self._session is None:
             return
+        if self.context_id and info.get("browserContextId") != self.context_id:
+            return  # another context of the same browser (a shared remote browser, pytest)
         if self._attaching + len(self._workers) >= MAX_WORKERS:  # a page spawning many
             return
         self._attaching += 1

@@ -80,6 +80,7 @@ class PageTargets:
         self.listener = listener
         self._session: CDPSession | None = None
         self._targets: dict[str, Target] = {}
+        self.context_id = ""  # the browser context's DevTools id, once attached
         self._pending: set[asyncio.Task[None]] = set()
         self._ids = 0
 
@@ -94,6 +95,8 @@ class PageTargets:
             session.on("Target.receivedMessageFromTarget", self._on_message)
             await session.send("Network.enable")
             await session.send("Target.setAutoAttach", AUTO_ATTACH)
+            info = (await session.send("Target.getTargetInfo")).get("targetInfo", {})
+            self.context_id = str(info.get("browserContextId", ""))
 
     def _forward(self, method: str) -> Any:
         def forward(event: dict[str, Any]) -> None:
