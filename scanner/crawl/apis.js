@@ -2,7 +2,8 @@
 // the calling script (canvas, WebGL, audio, font probing, navigator, DOM-wide observers).
 (() => {
   const BINDING = "__cookiescan_api";
-  const top = window;
+  const top = globalThis;  // a window, or a worker's global scope (its reporter adds the URL)
+  const inWorker = typeof top.WorkerGlobalScope === "function" && top instanceof top.WorkerGlobalScope;
   if (top.__cookiescanApis) return;
   Object.defineProperty(top, "__cookiescanApis", { value: true });
   const seen = new Set();
@@ -21,7 +22,7 @@
       if (seen.has(key) || seen.size > 5000) return;
       seen.add(key);
       const binding = top[BINDING];
-      if (typeof binding === "function") binding(api, caller, json, String(top.location.href), Date.now());
+      if (typeof binding === "function") binding(api, caller, json, inWorker ? "" : String(top.location.href), Date.now());
     } catch (e) { /* never break the page */ }
   };
   const wrap = (proto, name, before) => {
@@ -135,11 +136,13 @@
         if (family) send("font.offset", { font: text(family, 120) });
       });
     }
-    const Nav = win.Navigator && win.Navigator.prototype;
-    for (const name of ["plugins", "mimeTypes", "hardwareConcurrency", "deviceMemory"]) {
-      onGet(Nav, name, () => send(`navigator.${name}`, {}));
+    for (const Navigator of [win.Navigator, win.WorkerNavigator]) {
+      const Nav = Navigator && Navigator.prototype;
+      for (const name of ["plugins", "mimeTypes", "hardwareConcurrency", "deviceMemory"]) {
+        onGet(Nav, name, () => send(`navigator.${name}`, {}));
+      }
+      wrap(Nav, "getBattery", () => send("navigator.getBattery", {}));
     }
-    wrap(Nav, "getBattery", () => send("navigator.getBattery", {}));
     const Observer = win.MutationObserver && win.MutationObserver.prototype;
     wrap(Observer, "observe", (args) => {
       const target = args[0];

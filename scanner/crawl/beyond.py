@@ -93,7 +93,11 @@ class BeyondRecorder:
         return self._fingerprints(calls, page_url), self._recordings(sent, calls, page_url), keys
 
     def _on_call(self, source: dict[str, Any], *args: object) -> None:
-        calls = self._calls.get(source.get("page"))  # type: ignore[arg-type]
+        self.worker_call(source.get("page"), args)  # type: ignore[arg-type]
+
+    def worker_call(self, page: Page, args: tuple[object, ...]) -> None:
+        """One API call reported for ``page`` (by its frames or by a worker it created)."""
+        calls = self._calls.get(page)
         if calls is not None and len(args) == 5:
             calls.append(api_call_of(*args))
 

@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import time
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from playwright.async_api import BrowserContext, Error, Page, Request, Response
@@ -19,8 +18,10 @@ from scanner.crawl.first_party import FirstParty
 from scanner.crawl.kept import KeptCookies
 from scanner.crawl.quiet import holding
 from scanner.crawl.setcookie import CookieWrite, parse_cookie_write, response_time
+from scanner.crawl.shared_workers import SharedWorkers, WorkerRequest
 from scanner.crawl.storage import read_storage
 from scanner.crawl.targets import PageTargets, Target, initiator_url
+from scanner.crawl.worker_hooks import HOOK_SCRIPT, worker_report
 from scanner.crawl.workers import frame_chain, page_of, worker_of, worker_visit
 from scanner.knowledge.domains import domain_matches, host_of, registrable_domain
 from scanner.model import (
@@ -35,7 +36,6 @@ from scanner.model import (
 )
 
 BINDING = "__cookiescan_cookie"
-HOOK_SCRIPT = resources.files("scanner.crawl").joinpath("hooks.js").read_text(encoding="utf-8")
 
 
 @dataclass(slots=True)
@@ -46,6 +46,7 @@ class _Write:
     set_by: SetBy
     setter_url: str
     at: float
+    worker: str | None = None
 
 
 @dataclass(slots=True)
@@ -73,6 +74,7 @@ class Visit:
     requests: dict[int, _Req] = field(default_factory=dict)
     cookies: list[CookieRecord] = field(default_factory=list)
     beacons: list[Beacon] = field(default_factory=list)
+    worker_requests: list[WorkerRequest] = field(default_factory=list)
 
     def holding(self) -> int:
         """Requests of this visit still open that should hold the page (see crawl.quiet)."""
@@ -97,6 +99,7 @@ class StateRecorder:
         self._kept = KeptCookies()
         self._targets: dict[Page, PageTargets] = {}
         self._worker_urls: dict[str, str] = {}
+        self._shared = SharedWorkers(self._on_shared_request, self._on_shared_call)
 
     async def attach(self, context: BrowserContext) -> None:
         """Install the cookie hook and event listeners on a fresh context."""
@@ -106,6 +109,7 @@ class StateRecorder:
         context.on("request", self._on_request)
         context.on("response", self._on_response)
         context.on("requestfailed", self._on_request_failed)
+        await self._shared.attach(context)
 
     async def watch_initiators(self, context: BrowserContext, page: Page) -> None:
         """Attach DevTools to the page and its out-of-process frames: initiators, beacons and
@@ -113,6 +117,7 @@ class StateRecorder:
         if page not in self._targets:
             self._targets[page] = PageTargets(context, page, self)
             await self._targets[page].attach()
+            self._shared.context_id = self._shared.context_id or self._targets[page].context_id
 
     def on_network_event(
         self, page: Page, method: str, event: dict[str, Any], target: Target | None
@@ -130,8 +135,36 @@ class StateRecorder:
                 self._kept.sent_with(event.get("associatedCookies", []), visit.url)
         elif method == "Network.responseReceived":
             self._beacons.response(page, event)
+            if target is not None and target.worker is not None:  # sent before it was watched
+                url = event.get("response", {}).get("url", "")
+                self._worker_urls.setdefault(url, target.worker)
         else:
             self._beacons.finished(page, event, method == "Network.loadingFailed")
+
+    def on_worker_call(self, page: Page, target: Target, payload: str) -> None:
+        """A cookie write or API call reported by the hooks in a worker ``page`` created."""
+        report = worker_report(payload, target.url)
+        if report is None or not self._owns(page, target):
+            return
+        if report.kind == "api":
+            self.beyond.worker_call(page, report.args)
+        else:
+            line, caller, href, at_ms = report.args
+            self._on_script_write({"page": page}, line, caller, href, at_ms, target.worker)
+
+    def _owns(self, page: Page, target: Target) -> bool:
+        """Whether ``page``'s visit owns the worker: a service or shared worker (which every
+        page in its scope reaches) belongs to the latest visit of its origin only."""
+        if target.kind == "worker":
+            return True
+        owner = worker_visit(self._visits.values(), target.url)
+        return owner is not None and owner is self._visits.get(page)
+
+    def _on_shared_call(self, target: Target, payload: str) -> None:
+        owner = worker_visit(self._visits.values(), target.url)
+        page = next((p for p, v in self._visits.items() if v is owner), None)
+        if page is not None:
+            self.on_worker_call(page, target, payload)
 
     async def leave(self, page: Page, visit: Visit) -> None:
         """Leave the visited page as a visitor does (its leave handlers run) and keep what it
@@ -216,31 +249,53 @@ class StateRecorder:
             headers = await response.headers_array()
         except Error:
             return
-        seen_at = time.time()
         date = next((h["value"] for h in headers if h["name"].lower() == "date"), None)
+        lines = [
+            line
+            for header in headers
+            if header["name"].lower() == "set-cookie"
+            for line in header["value"].split("\n")
+        ]
+        self._header_writes(visit, response.url, lines, date)
+
+    def _header_writes(self, visit: Visit, url: str, lines: list[str], date: str | None) -> None:
+        """The cookie writes of a response's Set-Cookie lines, set by ``url``."""
+        seen_at = time.time()
         server_now = response_time(date, seen_at)
-        host = host_of(response.url)
-        for header in headers:
-            if header["name"].lower() != "set-cookie":
-                continue
-            for line in header["value"].split("\n"):
-                write = parse_cookie_write(line, host, server_now)
-                if write is not None:
-                    visit.writes.append(_Write(write, SetBy.HEADER, response.url, seen_at))
-                    self._note_deletion(write, response.url)
+        for line in lines:
+            write = parse_cookie_write(line, host_of(url), server_now)
+            if write is not None:
+                visit.writes.append(_Write(write, SetBy.HEADER, url, seen_at))
+                self._note_deletion(write, url)
+
+    def _on_shared_request(self, request: WorkerRequest) -> None:
+        """A shared worker's request belongs to the latest visit on the worker's origin."""
+        visit = worker_visit(self._visits.values(), request.worker.split(" ", 2)[-1])
+        if visit is not None:
+            visit.worker_requests.append(request)
 
     def _on_script_write(
-        self, source: dict[str, Any], line: str, caller: str, href: str, at_ms: float
+        self,
+        source: dict[str, Any],
+        line: object,
+        caller: object,
+        href: object,
+        at_ms: object,
+        worker: str | None = None,
     ) -> None:
         page = source.get("page")
         visit = self._visits.get(page) if page is not None else None
         if visit is None:
             return
-        at = at_ms / 1000.0
+        try:
+            at = float(str(at_ms)) / 1000.0
+        except ValueError:
+            at = time.time()
         write = parse_cookie_write(str(line), host_of(str(href)), at)
         if write is not None:
-            visit.writes.append(_Write(write, SetBy.SCRIPT, str(caller) or str(href), time.time()))
-            self._note_deletion(write, str(caller) or str(href))
+            setter = str(caller) or str(href)
+            visit.writes.append(_Write(write, SetBy.SCRIPT, setter, time.time(), worker))
+            self._note_deletion(write, setter)
 
     def _note_deletion(self, write: CookieWrite, setter: str) -> None:
         """A deletion (the CMP's click handler runs just before the choice is timed)."""
@@ -294,6 +349,7 @@ class StateRecorder:
             raw_expiry=write.write.raw_expiry if write else None,
             phase=self.phase(at),
             page_url=visit.url,
+            setter_worker=write.worker if write else None,
         )
 
     def _digest(self, value: str) -> str:
@@ -304,6 +360,10 @@ class StateRecorder:
         """The visit's requests as records, then beacons Playwright did not report."""
         beacons = {b.url: b.label for b in visit.beacons}
         records = [self._request_record(visit, e, beacons) for e in visit.requests.values()]
+        records += [
+            w.record(visit.url, self.first_party.party(host_of(w.url)), self.phase(w.at))
+            for w in visit.worker_requests
+        ]
         seen = {r.url for r in records}
         records += [
             beacon_record(b, visit.url, self.first_party.party(host_of(b.url)), self.phase(b.at))

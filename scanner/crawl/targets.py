@@ -7,7 +7,11 @@ to its children in the protocol's non-flat mode: ``Target.setAutoAttach`` with
 requests are seen), commands through ``Target.sendMessageToTarget`` and events back through
 ``Target.receivedMessageFromTarget``. Children of iframes are attached the same way (asking
 a dedicated worker to auto-attach stops its Network events in Chromium 156).
-Shared workers belong to the browser, not to a page: no page session reaches them.
+Each worker, while it waits, gets the cookie and API hooks (worker_hooks.py) reporting through
+a ``Runtime.addBinding`` binding. Chromium 156 crashes the renderer when code evaluated this
+way reads the worker's ``location``, so the hooks never do (the worker's URL is known here).
+Shared workers belong to the browser, not to a page: no page session reaches them
+(shared_workers.py watches them from a browser-level session).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from playwright.async_api import BrowserContext, CDPSession, Error, Page
+
+from scanner.crawl.worker_hooks import WORKER_BINDING, WORKER_SCRIPT
 
 NETWORK_EVENTS = (
     "Network.requestWillBeSent",
@@ -33,6 +39,10 @@ WORKER_TYPES = {
     "service_worker": "service worker",
     "shared_worker": "shared worker",
 }
+WORKER_COMMANDS: tuple[tuple[str, Any], ...] = (
+    ("Runtime.evaluate", {"expression": WORKER_SCRIPT, "silent": True}),
+    ("Runtime.addBinding", {"name": WORKER_BINDING}),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +67,9 @@ class NetworkListener(Protocol):
     ) -> None:
         """One DevTools Network event seen in ``page`` (``target``: a child, or None)."""
 
+    def on_worker_call(self, page: Page, target: Target, payload: str) -> None:
+        """One report of the hooks running in a worker ``page`` created."""
+
 
 class PageTargets:
     """The DevTools session of one page and, through it, of each target the page creates."""
@@ -67,6 +80,7 @@ class PageTargets:
         self.listener = listener
         self._session: CDPSession | None = None
         self._targets: dict[str, Target] = {}
+        self.context_id = ""  # the browser context's DevTools id, once attached
         self._pending: set[asyncio.Task[None]] = set()
         self._ids = 0
 
@@ -81,6 +95,8 @@ class PageTargets:
             session.on("Target.receivedMessageFromTarget", self._on_message)
             await session.send("Network.enable")
             await session.send("Target.setAutoAttach", AUTO_ATTACH)
+            info = (await session.send("Target.getTargetInfo")).get("targetInfo", {})
+            self.context_id = str(info.get("browserContextId", ""))
 
     def _forward(self, method: str) -> Any:
         def forward(event: dict[str, Any]) -> None:
@@ -94,6 +110,8 @@ class PageTargets:
         self._targets[session_id] = Target(str(info.get("type", "")), str(info.get("url", "")))
         path = (*parents, session_id)
         commands: list[tuple[str, Any]] = [("Network.enable", {})]
+        if self._targets[session_id].worker is not None:
+            commands.extend(WORKER_COMMANDS)
         if self._targets[session_id].kind == "iframe":
             commands.append(("Target.setAutoAttach", AUTO_ATTACH))
         if event.get("waitingForDebugger"):
@@ -103,10 +121,10 @@ class PageTargets:
         task.add_done_callback(self._pending.discard)
 
     async def _send_all(self, path: tuple[str, ...], commands: list[tuple[str, Any]]) -> None:
-        """Send commands to a child (through each parent in ``path``), in order."""
-        for method, params in commands:
-            with contextlib.suppress(Error):
-                await self._send(path, method, params)
+        """Send commands to a child (through each parent in ``path``), in order, without
+        waiting between them: Playwright's own session may resume a starting worker."""
+        sent = [self._send(path, method, params) for method, params in commands]
+        await asyncio.gather(*sent, return_exceptions=True)
 
     async def _send(self, path: tuple[str, ...], method: str, params: Any) -> None:
         self._ids += 1
@@ -134,6 +152,10 @@ class PageTargets:
         elif method in NETWORK_EVENTS:
             target = self._targets.get(session_id)
             self.listener.on_network_event(self.page, method, params, target)
+        elif method == "Runtime.bindingCalled" and params.get("name") == WORKER_BINDING:
+            target = self._targets.get(session_id)
+            if target is not None:
+                self.listener.on_worker_call(self.page, target, str(params.get("payload", "")))
 
 
 def initiator_url(initiator: dict[str, Any]) -> str:

@@ -100,6 +100,7 @@ class CookieRecord:
 
     The value itself is never kept: only a short digest, so a change can be seen.
     Lifetimes are in seconds from the moment of setting; ``None`` means a session cookie.
+    ``setter_worker`` (``service worker <script URL>``) when a worker's script wrote it.
     """
 
     name: str
@@ -119,6 +120,7 @@ class CookieRecord:
     raw_expiry: str | None
     phase: Phase
     page_url: str
+    setter_worker: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -150,9 +150,19 @@ def _cookie_row(
         known=_known(known),
         lifetime_requested=_longest(c.lifetime_requested for c in records),
         lifetime_stored=_longest(c.lifetime_stored for c in records),
-        set_by=str(first.set_by),
+        set_by=str(first.set_by) + _worker_note(first.setter_worker),
         setter=first.setter_url or "",
     )
+
+
+def _worker_note(worker: str | None) -> str:
+    """`` (from a service worker)`` for a cookie a worker's script wrote, else nothing."""
+    return f" ({_from_worker(worker)})" if worker else ""
+
+
+def _from_worker(worker: str) -> str:
+    """``from a service worker`` for ``service worker <script URL>``."""
+    return f"from a {worker.rsplit(' ', 1)[0]}"
 
 
 def _longest(lifetimes: Iterable[int | None]) -> str:
@@ -192,7 +202,7 @@ def _via(requests: Iterable[RequestRecord]) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for request in requests:
         if request.worker:
-            found[f"from a {request.worker.rsplit(' ', 1)[0]}"] = None
+            found[_from_worker(request.worker)] = None
         if request.beacon:
             found[f"beacon on leaving ({request.beacon})"] = None
         if request.frame_chain:
