@@ -1,6 +1,17 @@
 """Records and vocabulary every stage shares (no I/O): scan records, judgement, result."""
 
 from scanner.model.beyond import FingerprintRecord, KeystrokeRecord, RecordingRecord
+from scanner.model.cookie_records import CookieRecord, KeptCookie, StorageRecord
+from scanner.model.declarations import (
+    ConsentControls,
+    CookieDeclaration,
+    Declarations,
+    LoginDeclaration,
+    ScanPolicy,
+    TechniqueDeclaration,
+    ThirdPartyDeclaration,
+    Waiver,
+)
 from scanner.model.judgement import (
     Basis,
     Classification,
@@ -12,37 +23,27 @@ from scanner.model.judgement import (
     StorageClass,
     UrlClass,
 )
-from scanner.model.records import (
-    DEFAULT_STATES,
+from scanner.model.observations import (
     BrowserRestart,
-    Category,
-    ConsentControls,
     ConsentEvidence,
-    ConsentState,
-    CookieDeclaration,
-    CookieRecord,
-    Declarations,
-    FailureKind,
-    Finding,
     FirstPartyDomain,
-    KeptCookie,
-    LoginDeclaration,
     Observation,
-    RequestRecord,
-    ScanMeta,
-    ScanPolicy,
-    SetBy,
-    Severity,
     SkippedUrl,
     StateResult,
-    StorageKind,
-    StorageRecord,
-    TechniqueDeclaration,
-    ThirdPartyDeclaration,
-    Waiver,
 )
-from scanner.model.result import ScanResult
-from scanner.model.vocabulary import Party, Phase
+from scanner.model.request_records import RequestRecord
+from scanner.model.result import Finding, ScanMeta, ScanResult
+from scanner.model.vocabulary import (
+    DEFAULT_STATES,
+    Category,
+    ConsentState,
+    FailureKind,
+    Party,
+    Phase,
+    SetBy,
+    Severity,
+    StorageKind,
+)
 
 __all__ = [
     "DEFAULT_STATES",

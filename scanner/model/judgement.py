@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scanner.model.records import Category, CookieRecord, RequestRecord, StorageRecord
-from scanner.model.vocabulary import Party
+from scanner.model.cookie_records import CookieRecord, StorageRecord
+from scanner.model.request_records import RequestRecord
+from scanner.model.vocabulary import Category, Party
 
 
 class Basis(StrEnum):

@@ -4,8 +4,54 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scanner.model.declarations import Declarations, Waiver
 from scanner.model.judgement import Judgement
-from scanner.model.records import Declarations, Finding, ScanMeta, StateResult
+from scanner.model.observations import FirstPartyDomain, StateResult
+from scanner.model.vocabulary import ConsentState, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found, with the evidence a privacy team can act on."""
+
+    kind: str
+    severity: Severity
+    state: ConsentState | None
+    page: str | None
+    subject: str
+    message: str
+    evidence: tuple[tuple[str, str], ...] = ()
+    cookie_name: str | None = None
+    cookie_domain: str | None = None
+    request_domain: str | None = None
+    declaration_line: int | None = None
+    waiver: Waiver | None = None
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """What makes two findings in different scans the same finding."""
+        return (self.kind, self.state or "", self.subject)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanMeta:
+    """Facts about the scan run itself.
+
+    ``error`` is the unexpected error that ended the scan early (the report is partial).
+    """
+
+    targets: tuple[str, ...]
+    started_at: str
+    finished_at: str
+    scanner_version: str
+    browser_version: str
+    declared_path: str | None
+    states: tuple[ConsentState, ...]
+    settings: tuple[tuple[str, str], ...] = ()
+    interrupted: bool = False
+    setting_sources: tuple[tuple[str, str], ...] = ()
+    first_party: tuple[FirstPartyDomain, ...] = ()
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

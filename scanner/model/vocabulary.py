@@ -1,4 +1,4 @@
-"""Vocabulary the records of every kind share: party and consent phase."""
+"""Vocabulary the records of every kind share: states, party, phase, categories, severity."""
 
 from __future__ import annotations
 
@@ -17,3 +17,88 @@ class Party(StrEnum):
 
     FIRST = "first"
     THIRD = "third"
+
+
+class ConsentState(StrEnum):
+    """The consent situations a site is crawled in, each in a fresh profile.
+
+    ``gpc`` is ``none`` with Global Privacy Control on (``Sec-GPC: 1`` on every request and
+    ``navigator.globalPrivacyControl``); ``gpc-accept`` is ``accept`` with the same signal on.
+    Both are scanned only when asked for.
+    """
+
+    NONE = "none"
+    ACCEPT = "accept"
+    REJECT = "reject"
+    GPC = "gpc"
+    GPC_ACCEPT = "gpc-accept"
+
+    @property
+    def choice(self) -> ConsentState | None:
+        """The banner choice made in this state (``accept`` or ``reject``), if any."""
+        if self is ConsentState.GPC_ACCEPT:
+            return ConsentState.ACCEPT
+        return self if self in (ConsentState.ACCEPT, ConsentState.REJECT) else None
+
+    @property
+    def chooses(self) -> bool:
+        """Whether the visitor makes a banner choice in this state (accept or reject)."""
+        return self.choice is not None
+
+    @property
+    def sends_gpc(self) -> bool:
+        """Whether the visitor sends Global Privacy Control in this state."""
+        return self in (ConsentState.GPC, ConsentState.GPC_ACCEPT)
+
+
+DEFAULT_STATES = (ConsentState.NONE, ConsentState.ACCEPT, ConsentState.REJECT)
+
+
+class Category(StrEnum):
+    """Purpose categories of cookies and third parties."""
+
+    NECESSARY = "necessary"
+    FUNCTIONAL = "functional"
+    ANALYTICS = "analytics"
+    ADVERTISING = "advertising"
+    UNKNOWN = "unknown"
+
+
+class SetBy(StrEnum):
+    """How a cookie was written."""
+
+    HEADER = "header"
+    SCRIPT = "script"
+    UNKNOWN = "unknown"
+
+
+class StorageKind(StrEnum):
+    """Web storage areas."""
+
+    LOCAL = "localStorage"
+    SESSION = "sessionStorage"
+
+
+class FailureKind(StrEnum):
+    """Why a page could not be scanned (``page_failed`` evidence)."""
+
+    TIMEOUT = "timeout"
+    CRASHED = "crashed"
+    HTTP_ERROR = "http_error"
+    NAVIGATION = "navigation"
+    INVALID_URL = "invalid_url"
+    BROWSER_DIED = "browser_died"
+
+
+class Severity(StrEnum):
+    """Finding severities, ordered from least to most severe."""
+
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        """Position in the order info < low < medium < high."""
+        return list(Severity).index(self)

@@ -1,0 +1,77 @@
+"""What a visit left in the browser: cookies, cookies kept past the choice, storage keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scanner.model.vocabulary import Party, Phase, SetBy, StorageKind
+
+
+@dataclass(frozen=True, slots=True)
+class CookieRecord:
+    """One cookie as stored by the browser, joined with how and when it was set.
+
+    The value itself is never kept: only a short digest, so a change can be seen.
+    Lifetimes are in seconds from the moment of setting; ``None`` means a session cookie.
+    ``setter_worker`` (``service worker <script URL>``) when a worker's script wrote it.
+    """
+
+    name: str
+    domain: str
+    path: str
+    value_digest: str
+    lifetime_requested: int | None
+    lifetime_stored: int | None
+    expires_stored: float | None
+    secure: bool
+    http_only: bool
+    same_site: str
+    partitioned: bool
+    party: Party
+    set_by: SetBy
+    setter_url: str | None
+    raw_expiry: str | None
+    phase: Phase
+    page_url: str
+    setter_worker: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity of a cookie in a jar: name, domain, path."""
+        return (self.name, self.domain, self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class StorageRecord:
+    """One web storage key on one origin (values are never kept)."""
+
+    origin: str
+    kind: StorageKind
+    key: str
+    value_length: int
+    party: Party
+    phase: Phase
+    page_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeptCookie:
+    """A cookie written before the consent choice and still in the jar, unchanged, after it.
+
+    ``value_digest`` is the same before and after (no new write was seen); ``sent_on`` lists
+    the pages whose requests still carried it after the choice; ``deletion_attempts`` the
+    scripts that tried to delete it (with attributes that did not match) after the choice.
+    """
+
+    name: str
+    domain: str
+    path: str
+    value_digest: str
+    set_on: str
+    sent_on: tuple[str, ...] = ()
+    deletion_attempts: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity of the cookie in the jar: name, domain, path."""
+        return (self.name, self.domain, self.path)
