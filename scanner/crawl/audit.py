@@ -12,7 +12,8 @@ from playwright.async_api import BrowserContext, Error, Frame, Page
 from scanner.consent.autoconsent import find_autoconsent, load_bundle
 from scanner.consent.engine import ConsentEngine
 from scanner.crawl.first_party import FirstParty
-from scanner.crawl.recorder import StateRecorder, Visit
+from scanner.crawl.recorder import StateRecorder
+from scanner.crawl.visit import Visit
 from scanner.model import (
     ConsentControls,
     ConsentEvidence,

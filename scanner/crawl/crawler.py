@@ -18,11 +18,12 @@ from scanner.crawl.links import LinkPolicy, discover_hrefs
 from scanner.crawl.login import log_in
 from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
 from scanner.crawl.quiet import holding, last_activity
-from scanner.crawl.recorder import StateRecorder, Visit
+from scanner.crawl.recorder import StateRecorder
 from scanner.crawl.remote import RemoteSlot
 from scanner.crawl.sitemap import sitemap_urls
 from scanner.crawl.state_browser import StateBrowser
 from scanner.crawl.state_run import Frontier, OnPage, StateRun, first_line
+from scanner.crawl.visit import Visit
 from scanner.crawl.watchdog import CLOSE_WAIT_S, close_page, page_deadline
 from scanner.knowledge.domains import host_of, registrable_domain
 from scanner.model import (

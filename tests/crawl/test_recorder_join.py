@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+from scanner.crawl.cookie_join import one_per_phase, write_matches
 from scanner.crawl.links import LinkPolicy
 from scanner.crawl.options import CrawlSettings
-from scanner.crawl.recorder import _one_per_phase, _Write, _write_matches
 from scanner.crawl.setcookie import CookieWrite
 from scanner.crawl.state_run import Frontier
+from scanner.crawl.visit import SeenWrite
 from scanner.model import Phase, SetBy
 
 
@@ -21,28 +22,28 @@ def jar(name: str, domain: str, path: str = "/") -> dict[str, str]:
 
 
 def test_domain_cookie_matches_only_its_domain_attribute() -> None:
-    assert _write_matches(write("a", "shop.test"), jar("a", ".shop.test"))
-    assert not _write_matches(write("a", "www.shop.test"), jar("a", ".shop.test"))
+    assert write_matches(write("a", "shop.test"), jar("a", ".shop.test"))
+    assert not write_matches(write("a", "www.shop.test"), jar("a", ".shop.test"))
 
 
 def test_host_only_cookie_matches_the_setting_host() -> None:
-    assert _write_matches(write("a", "www.shop.test"), jar("a", "www.shop.test"))
-    assert not _write_matches(write("a", "shop.test"), jar("a", "www.shop.test"))
+    assert write_matches(write("a", "www.shop.test"), jar("a", "www.shop.test"))
+    assert not write_matches(write("a", "shop.test"), jar("a", "www.shop.test"))
 
 
 def test_name_path_and_deletions() -> None:
-    assert not _write_matches(write("b", "x.test"), jar("a", "x.test"))
-    assert not _write_matches(write("a", "x.test", "/cart"), jar("a", "x.test", "/"))
-    assert _write_matches(write("a", "x.test", None), jar("a", "x.test", "/deep"))
-    assert not _write_matches(write("a", "x.test", deletion=True), jar("a", "x.test"))
+    assert not write_matches(write("b", "x.test"), jar("a", "x.test"))
+    assert not write_matches(write("a", "x.test", "/cart"), jar("a", "x.test", "/"))
+    assert write_matches(write("a", "x.test", None), jar("a", "x.test", "/deep"))
+    assert not write_matches(write("a", "x.test", deletion=True), jar("a", "x.test"))
 
 
 def test_one_record_per_phase_keeps_the_last_write() -> None:
     writes = [
-        _Write(write("a", "x.test"), SetBy.SCRIPT, f"https://x.test/{i}.js", float(i))
+        SeenWrite(write("a", "x.test"), SetBy.SCRIPT, f"https://x.test/{i}.js", float(i))
         for i in range(5)
     ]
-    chosen = _one_per_phase(
+    chosen = one_per_phase(
         writes, lambda at: Phase.AFTER_CONSENT if at >= 3 else Phase.BEFORE_CONSENT
     )
     assert sorted(w.setter_url for w in chosen) == ["https://x.test/2.js", "https://x.test/4.js"]

@@ -1,0 +1,97 @@
+"""Join the cookie jar with a visit's writes into cookie records (values only as digests)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from scanner.crawl.first_party import FirstParty
+from scanner.crawl.kept import KeptCookies
+from scanner.crawl.setcookie import CookieWrite
+from scanner.crawl.visit import SeenWrite, Visit
+from scanner.knowledge.domains import domain_matches
+from scanner.model import CookieRecord, Phase, SetBy
+
+
+class CookieJoin:
+    """Turns one state's jar, visit by visit, into records of new or rewritten cookies."""
+
+    def __init__(
+        self,
+        first_party: FirstParty,
+        phase: Callable[[float], Phase],
+        kept: KeptCookies,
+        digest_key: bytes,
+    ) -> None:
+        self._first_party = first_party
+        self._phase = phase
+        self._kept = kept
+        self._digest_key = digest_key
+        self._jar_seen: set[tuple[str, str, str]] = set()
+
+    def join(self, visit: Visit, jar: Iterable[Any], now: float) -> None:
+        """Join ``jar`` with the visit's writes; add records for new or rewritten cookies."""
+        for cookie in jar:
+            key = (cookie["name"], cookie["domain"], cookie["path"])
+            writes = [w for w in visit.writes if write_matches(w.write, cookie)]
+            for write in one_per_phase(writes, self._phase):
+                visit.cookies.append(self._cookie_record(cookie, visit, write, write.at))
+                self._kept.recorded(visit.cookies[-1])
+            if not writes and key not in self._jar_seen:
+                visit.cookies.append(self._cookie_record(cookie, visit, None, now))
+                self._kept.recorded(visit.cookies[-1])
+            self._jar_seen.add(key)
+        visit.writes.clear()
+
+    def _cookie_record(
+        self, cookie: Any, visit: Visit, write: SeenWrite | None, at: float
+    ) -> CookieRecord:
+        expires = float(cookie.get("expires", -1))
+        stored = None if expires <= 0 else max(round(expires - at), 0)
+        domain = str(cookie["domain"])
+        return CookieRecord(
+            name=str(cookie["name"]),
+            domain=domain,
+            path=str(cookie["path"]),
+            value_digest=self.digest(str(cookie.get("value", ""))),
+            lifetime_requested=write.write.lifetime if write else stored,
+            lifetime_stored=stored,
+            expires_stored=None if expires <= 0 else expires,
+            secure=bool(cookie.get("secure")),
+            http_only=bool(cookie.get("httpOnly")),
+            same_site=str(cookie.get("sameSite", "")),
+            partitioned=bool(cookie.get("partitionKey")),
+            party=self._first_party.party(domain.lstrip(".")),
+            set_by=write.set_by if write else SetBy.UNKNOWN,
+            setter_url=write.setter_url if write else None,
+            raw_expiry=write.write.raw_expiry if write else None,
+            phase=self._phase(at),
+            page_url=visit.url,
+            setter_worker=write.worker if write else None,
+        )
+
+    def digest(self, value: str) -> str:
+        """A per-scan keyed digest: shows a change without revealing or confirming the value."""
+        return hmac.new(self._digest_key, value.encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def write_matches(write: CookieWrite, cookie: Any) -> bool:
+    """Whether ``write`` set the jar entry ``cookie`` (name, path, domain or host-only)."""
+    if write.deletion or write.name != cookie["name"]:
+        return False
+    if write.path is not None and write.path != cookie["path"]:
+        return False
+    jar_domain = str(cookie["domain"])
+    if jar_domain.startswith("."):
+        return write.domain == jar_domain.lstrip(".")
+    return domain_matches(jar_domain, write.domain) and write.domain == jar_domain
+
+
+def one_per_phase(writes: list[SeenWrite], phase_of: Any) -> list[SeenWrite]:
+    """The last write of each phase (a script writing a cookie every second is one finding)."""
+    chosen: dict[Phase, SeenWrite] = {}
+    for write in writes:
+        chosen[phase_of(write.at)] = write
+    return list(chosen.values())
