@@ -88,12 +88,17 @@ class StateRecorder:
     def on_worker_call(self, page: Page, target: Target, payload: str) -> None:
         """A cookie write or API call reported by the hooks in a worker ``page`` created."""
         report = worker_report(payload, target.url)
-        if report is None or not self._owns(page, target):
+        if report is None:
             return
         if report.kind == "api":
-            self.beyond.worker_call(page, report.args)
-        else:
-            line, caller, href, at_ms = report.args
+            if self._owns(page, target):
+                self.beyond.worker_call(page, report.args)
+            return
+        line, caller, href, at_ms = report.args
+        between = target.kind != "worker" and self._visits.of_worker(target.url) is None
+        if between and target.worker is not None:  # no visit open on its origin: kept
+            self._visits.between_visits(line, caller, href, at_ms, target.worker)
+        elif self._owns(page, target):
             self._visits.on_script_write({"page": page}, line, caller, href, at_ms, target.worker)
 
     def _owns(self, page: Page, target: Target) -> bool:
@@ -161,6 +166,7 @@ class StateRecorder:
     async def snapshot_cookies(self, context: BrowserContext, visit: Visit) -> None:
         """Join the jar with this visit's writes; add records for new or rewritten cookies."""
         await self.drain()
+        visit.writes.extend(self._visits.take_between())
         now = time.time()
         jar = await context.cookies()
         self._cookies.join(visit, jar, now)

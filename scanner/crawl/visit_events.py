@@ -26,6 +26,8 @@ class VisitEvents:
         self._kept = kept
         self._visits: dict[Page, Visit] = {}
         self._pending: set[asyncio.Task[None]] = set()
+        # Cookie writes of service and shared workers made while no visit was open.
+        self._between: list[SeenWrite] = []
 
     def begin(self, page: Page, url: str, depth: int) -> Visit:
         """Start recording a visit made by ``page``."""
@@ -133,8 +135,30 @@ class VisitEvents:
         """A ``document.cookie`` write reported by the hook in a page or worker."""
         page = source.get("page")
         visit = self._visits.get(page) if page is not None else None
-        if visit is None:
-            return
+        if visit is not None:
+            self._add_write(visit.writes, line, caller, href, at_ms, worker)
+
+    def between_visits(
+        self, line: object, caller: object, href: object, at_ms: object, worker: str
+    ) -> None:
+        """A service or shared worker's cookie write while no visit of its origin was open:
+        kept for the next cookie snapshot of the state (the write outlives the page)."""
+        self._add_write(self._between, line, caller, href, at_ms, worker)
+
+    def take_between(self) -> list[SeenWrite]:
+        """The worker writes made between visits, handed over once."""
+        taken, self._between = self._between, []
+        return taken
+
+    def _add_write(
+        self,
+        writes: list[SeenWrite],
+        line: object,
+        caller: object,
+        href: object,
+        at_ms: object,
+        worker: str | None,
+    ) -> None:
         try:
             at = float(str(at_ms)) / 1000.0
         except ValueError:
@@ -142,7 +166,7 @@ class VisitEvents:
         write = parse_cookie_write(str(line), host_of(str(href)), at)
         if write is not None:
             setter = str(caller) or str(href)
-            visit.writes.append(SeenWrite(write, SetBy.SCRIPT, setter, time.time(), worker))
+            writes.append(SeenWrite(write, SetBy.SCRIPT, setter, time.time(), worker))
             self._note_deletion(write, setter)
 
     def _note_deletion(self, write: CookieWrite, setter: str) -> None:
