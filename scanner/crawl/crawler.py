@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from dataclasses import dataclass, field
 
 from playwright.async_api import Error, Page, Playwright
 
@@ -14,9 +13,10 @@ from scanner.consent.engine import ConsentEngine
 from scanner.crawl.beyond import state_options
 from scanner.crawl.first_party import FirstParty
 from scanner.crawl.gpc import gpc_evidence
-from scanner.crawl.links import LinkPolicy, discover_hrefs
+from scanner.crawl.links import LinkPolicy
 from scanner.crawl.login import log_in
 from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
+from scanner.crawl.page_links import read_links
 from scanner.crawl.quiet import holding, last_activity
 from scanner.crawl.recorder import StateRecorder
 from scanner.crawl.remote import RemoteSlot
@@ -24,6 +24,7 @@ from scanner.crawl.sitemap import sitemap_urls
 from scanner.crawl.state_browser import StateBrowser
 from scanner.crawl.state_run import Frontier, OnPage, StateRun, first_line
 from scanner.crawl.visit import Visit
+from scanner.crawl.visit_outcome import VisitOutcome, failure_kind, leave_tab
 from scanner.crawl.watchdog import CLOSE_WAIT_S, close_page, page_deadline
 from scanner.knowledge.domains import host_of, registrable_domain
 from scanner.model import (
@@ -33,7 +34,6 @@ from scanner.model import (
     FailureKind,
     KeptCookie,
     Observation,
-    SkippedUrl,
     StateResult,
     StorageRecord,
 )
@@ -42,32 +42,6 @@ POLL_S = 0.05
 QUIET_S = 0.3
 TYPED_QUIET_S = 1.0  # recorders batch what is typed for a moment before sending it
 TYPED_LIMIT_S = 3.0
-MAX_LINKS_PER_PAGE = 5000
-_READ_LINKS = f"""() => ({{
-  base: document.baseURI,
-  hrefs: Array.from(document.querySelectorAll("a[href], area[href]"))
-    .slice(0, {MAX_LINKS_PER_PAGE}).map((a) => String(a.getAttribute("href")))
-}})"""
-
-
-@dataclass(slots=True)
-class _Outcome:
-    """What a visit produced beyond its records."""
-
-    final_url: str | None = None
-    status: int | None = None
-    title: str = ""
-    error: str | None = None
-    failure: FailureKind | None = None
-    links: tuple[str, ...] = ()
-    waited_settle: float = 0.0
-    waited_banner: float = 0.0
-    skipped: tuple[SkippedUrl, ...] = field(default_factory=tuple)
-
-    def fail(self, kind: FailureKind, error: str) -> None:
-        """Record why the page failed (the first failure wins)."""
-        if self.error is None or self.failure is None:
-            self.failure, self.error = kind, self.error or error
 
 
 class PlaywrightCrawler:
@@ -162,7 +136,7 @@ class PlaywrightCrawler:
         """After the consent choice: sign in (login.py), add sitemap pages (sitemap.py)."""
         if self.login is not None:
             visit = recorder.begin(page, self.login.url, 0)
-            outcome = _Outcome()
+            outcome = VisitOutcome()
             await log_in(page, self.login, self.settings.page_timeout_s)
             outcome.final_url = page.url
             await self._settle(visit, outcome)
@@ -188,7 +162,7 @@ class PlaywrightCrawler:
         Afterwards the tab is left blank for the next visit (``keep_tab``) or closed."""
         url, depth = item
         visit = recorder.begin(page, url, depth)
-        outcome = _Outcome()
+        outcome = VisitOutcome()
         consent = ConsentEvidence(recorder.state, not recorder.state.chooses)
         choosing = landing and recorder.state.chooses
         deadline = page_deadline(
@@ -210,14 +184,14 @@ class PlaywrightCrawler:
             if "closed" in str(exc).lower():  # let a pending browser-closed event arrive
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(browser.dead.wait(), CLOSE_WAIT_S)
-            outcome.fail(_failure_kind(exc, browser, page), first_line(exc))
+            outcome.fail(failure_kind(exc, browser, page), first_line(exc))
         if choosing and outcome.error and not consent.applied:
             consent = ConsentEvidence(
                 recorder.state, False, detail=f"landing page failed: {outcome.error}"
             )
         observation = await self._observe(browser, recorder, page, visit, outcome)
         healthy = outcome.failure in (None, FailureKind.HTTP_ERROR)
-        await _leave(browser, page, healthy and keep_tab)
+        await leave_tab(browser, page, healthy and keep_tab)
         return observation, consent, outcome.links
 
     async def _steps(
@@ -226,7 +200,7 @@ class PlaywrightCrawler:
         recorder: StateRecorder,
         page: Page,
         visit: Visit,
-        outcome: _Outcome,
+        outcome: VisitOutcome,
         landing: bool,
     ) -> ConsentEvidence:
         """Load, make the choice (landing page), type the marker, read the links."""
@@ -242,7 +216,7 @@ class PlaywrightCrawler:
         await self._discover(page, outcome)
         return consent
 
-    async def _load(self, page: Page, visit: Visit, url: str, outcome: _Outcome) -> None:
+    async def _load(self, page: Page, visit: Visit, url: str, outcome: VisitOutcome) -> None:
         timeout = self.settings.page_timeout_s * 1000
         response = await page.goto(url, wait_until="load", timeout=timeout)
         outcome.final_url = page.url
@@ -253,7 +227,7 @@ class PlaywrightCrawler:
         await self._settle(visit, outcome)
 
     async def _settle(
-        self, visit: Visit, outcome: _Outcome, quiet: float = QUIET_S, limit: float = 0.0
+        self, visit: Visit, outcome: VisitOutcome, quiet: float = QUIET_S, limit: float = 0.0
     ) -> None:
         """Give late scripts a moment: wait until no request that can still change cookies,
         storage or third parties has started or been answered for ``quiet`` s (see
@@ -270,7 +244,7 @@ class PlaywrightCrawler:
         outcome.waited_settle += time.monotonic() - start
 
     async def _type_marker(
-        self, recorder: StateRecorder, page: Page, visit: Visit, outcome: _Outcome
+        self, recorder: StateRecorder, page: Page, visit: Visit, outcome: VisitOutcome
     ) -> None:
         """Type the key-logging marker into a field, then wait for what it makes scripts send."""
         requested = [(r.request.resource_type, r.request.url) for r in visit.requests.values()]
@@ -283,7 +257,7 @@ class PlaywrightCrawler:
         recorder: StateRecorder,
         page: Page,
         visit: Visit,
-        outcome: _Outcome,
+        outcome: VisitOutcome,
     ) -> ConsentEvidence:
         await recorder.snapshot_cookies(browser.context, visit)
 
@@ -300,15 +274,12 @@ class PlaywrightCrawler:
         requests = [(r.at, r.request.url) for r in visit.requests.values()]
         return await self.engine.verify(page, evidence, requests)
 
-    async def _discover(self, page: Page, outcome: _Outcome) -> None:
+    async def _discover(self, page: Page, outcome: VisitOutcome) -> None:
         if outcome.error is not None:
             return
         outcome.title = (await page.title())[:300]
-        kind = await page.evaluate("document.contentType")
-        if str(kind).endswith("html"):
-            found = await page.evaluate(_READ_LINKS)
-            hrefs = [str(h) for h in found.get("hrefs", [])]
-            discovered = discover_hrefs(hrefs, str(found.get("base") or page.url), page.url)
+        discovered = await read_links(page)
+        if discovered is not None:
             outcome.links, outcome.skipped = discovered.links, discovered.skipped
 
     async def _observe(
@@ -317,7 +288,7 @@ class PlaywrightCrawler:
         recorder: StateRecorder,
         page: Page,
         visit: Visit,
-        outcome: _Outcome,
+        outcome: VisitOutcome,
     ) -> Observation:
         storage: tuple[StorageRecord, ...] = ()
         with contextlib.suppress(Error, TimeoutError):
@@ -350,30 +321,3 @@ class PlaywrightCrawler:
             waited_settle=round(outcome.waited_settle, 3),
             waited_banner=round(outcome.waited_banner, 3),
         )
-
-
-async def _leave(browser: StateBrowser, page: Page, reuse: bool) -> None:
-    """End the page's timers and reloads: about:blank for a tab to be reused, else closed (a
-    stuck page is always closed, never reused)."""
-    if reuse and not page.is_closed():
-        try:
-            await asyncio.wait_for(page.goto("about:blank"), CLOSE_WAIT_S)
-            return
-        except (Error, TimeoutError):
-            pass
-    if not page.is_closed():
-        await close_page(browser.context, page)
-
-
-def _failure_kind(exc: Error, browser: StateBrowser, page: Page) -> FailureKind:
-    """What a Playwright error during a visit means."""
-    text = str(exc).lower()
-    if browser.dead.is_set():
-        return FailureKind.BROWSER_DIED
-    if page in browser.crashed or "crash" in text or page.is_closed():
-        return FailureKind.CRASHED
-    if "timeout" in text:
-        return FailureKind.TIMEOUT
-    if "invalid url" in text:
-        return FailureKind.INVALID_URL
-    return FailureKind.NAVIGATION
