@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from scanner.cli import main
-from scanner.crawl import crawler
+from scanner.crawl import page_links
 from scanner.demo.server import LocalSite
 from scanner.errors import ExitCode
 
@@ -82,7 +82,7 @@ def test_an_unexpected_error_mid_scan_writes_a_partial_report_and_exits_3(
     """A bug on the second page: exit 3 (never 1), the first page in a report marked with
     the error, and no profile left behind."""
     calls = {"n": 0}
-    original = crawler.discover_hrefs
+    original = page_links.discover_hrefs
 
     def failing(*args: Any) -> Any:
         calls["n"] += 1
@@ -90,7 +90,7 @@ def test_an_unexpected_error_mid_scan_writes_a_partial_report_and_exits_3(
             raise RuntimeError("boom <b>bold</b>")
         return original(*args)
 
-    monkeypatch.setattr(crawler, "discover_hrefs", failing)
+    monkeypatch.setattr(page_links, "discover_hrefs", failing)
     out = tmp_path / "reports"
     args = ["scan", multistep_site.url("www.multistep.test"), "--ignore-https-errors",
             "--states", "none", "--concurrency", "1", "--settle", "0.5", "--out", str(out),
