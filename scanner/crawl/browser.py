@@ -1,10 +1,11 @@
-"""Launching Chromium as a fresh, realistic visitor profile (one per consent state)."""
+"""Launching Chromium on a fresh, realistic visitor profile, and the options of its contexts."""
 
 from __future__ import annotations
 
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from playwright.async_api import BrowserContext, Playwright
 from playwright.async_api import HttpCredentials as PlaywrightCredentials
@@ -57,24 +58,45 @@ def launch_args(options: BrowserOptions) -> list[str]:
     return args
 
 
+def launch_key(options: BrowserOptions) -> tuple[object, ...]:
+    """What a launch depends on: states whose keys are equal can share one browser."""
+    return (
+        options.executable,
+        options.headless,
+        options.block_third_party_cookies,
+        tuple(launch_args(options)),
+    )
+
+
+def context_args(options: BrowserOptions) -> dict[str, Any]:
+    """The per-visitor options of a context (user agent, locale, viewport, headers, auth)."""
+    width, height = options.viewport
+    return {
+        "ignore_https_errors": options.ignore_https_errors,
+        "user_agent": options.user_agent,
+        "locale": options.locale,
+        "viewport": {"width": width, "height": height},
+        "http_credentials": _credentials(options.http_credentials),
+        "extra_http_headers": dict(options.extra_headers) or None,
+    }
+
+
 async def launch_profile(
     playwright: Playwright, options: BrowserOptions, user_data_dir: Path
 ) -> BrowserContext:
-    """Launch a fresh persistent profile: one consent state's browser."""
+    """Launch Chromium on a fresh persistent profile; its default context, set up for a visitor.
+
+    The profile's preferences also govern every ``new_context()`` of this browser: contexts
+    made there keep third-party cookies as its default context does (shared_browser.py).
+    """
     write_profile(user_data_dir, options.block_third_party_cookies)
-    width, height = options.viewport
     context = await playwright.chromium.launch_persistent_context(
         str(user_data_dir),
         executable_path=options.executable,
         headless=options.headless,
         args=launch_args(options),
         ignore_default_args=["--enable-automation"],
-        ignore_https_errors=options.ignore_https_errors,
-        user_agent=options.user_agent,
-        locale=options.locale,
-        viewport={"width": width, "height": height},
-        http_credentials=_credentials(options.http_credentials),
-        extra_http_headers=dict(options.extra_headers) or None,
+        **context_args(options),
     )
     if options.storage_state:  # a signed-in visitor (--storage-state)
         await context.set_storage_state(options.storage_state)

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import time
 
-from playwright.async_api import Error, Page, Playwright
+from playwright.async_api import Error, Page
 
 from scanner.consent.autoconsent import find_autoconsent, load_bundle
 from scanner.consent.engine import ConsentEngine
@@ -20,6 +20,7 @@ from scanner.crawl.page_links import read_links
 from scanner.crawl.quiet import holding, last_activity
 from scanner.crawl.recorder import StateRecorder
 from scanner.crawl.remote import RemoteSlot
+from scanner.crawl.shared_browser import SharedBrowsers
 from scanner.crawl.sitemap import sitemap_urls
 from scanner.crawl.state_browser import StateBrowser
 from scanner.crawl.state_run import Frontier, OnPage, StateRun, first_line
@@ -54,7 +55,7 @@ class PlaywrightCrawler:
 
     def __init__(
         self,
-        playwright: Playwright,
+        browsers: SharedBrowsers,
         options: BrowserOptions,
         settings: CrawlSettings,
         controls: ConsentControls,
@@ -63,7 +64,7 @@ class PlaywrightCrawler:
         slots: asyncio.Semaphore | None = None,
         remote: RemoteSlot | None = None,
     ) -> None:
-        self.playwright = playwright
+        self.browsers = browsers
         self.login = login
         # The remote browser (--browser-endpoint) shared by the run, one state at a time.
         self.remote = remote
@@ -98,7 +99,7 @@ class PlaywrightCrawler:
             frontier.add(seed, 0, seed=True)
         options = state_options(self.options, state)
         remote = (self.remote or RemoteSlot(), seeds) if self.options.endpoint else None
-        browser = StateBrowser(self.playwright, options, recorder, remote)
+        browser = StateBrowser(self.browsers, options, recorder, remote)
         try:
             await browser.start()
             run = StateRun(self, browser, recorder, frontier, collect)

@@ -1,4 +1,4 @@
-"""One shared pool for a whole run: the Playwright driver, page slots and browser slots."""
+"""One shared pool for a whole run: the Playwright driver, its browsers, page and state slots."""
 
 from __future__ import annotations
 
@@ -10,27 +10,37 @@ from dataclasses import dataclass, field
 from playwright.async_api import Playwright, async_playwright
 
 from scanner.crawl.remote import RemoteSlot
+from scanner.crawl.shared_browser import SharedBrowsers
 
 
 @dataclass(frozen=True, slots=True)
 class CrawlPool:
-    """Limits shared by every state (and every site) of a run.
+    """Limits and browsers shared by every state (and every site) of a run.
 
     ``pages``: how many pages are being visited at once in the whole run (--concurrency).
-    ``browsers``: how many fresh profiles (one browser process each) run at once.
+    ``states``: how many states (a fresh context each) run at once.
+    ``browsers``: the local browsers the states' contexts are made in.
     ``remote``: the remote browser of --browser-endpoint, one state at a time.
     """
 
     playwright: Playwright
     pages: asyncio.Semaphore
-    browsers: asyncio.Semaphore
+    states: asyncio.Semaphore
+    browsers: SharedBrowsers
     remote: RemoteSlot = field(default_factory=RemoteSlot)
 
 
 @asynccontextmanager
-async def open_pool(pages: int, browsers: int) -> AsyncIterator[CrawlPool]:
-    """Start the Playwright driver once and share ``pages`` and ``browsers`` slots."""
+async def open_pool(pages: int, states: int) -> AsyncIterator[CrawlPool]:
+    """Start the Playwright driver once and share ``pages`` and ``states`` slots and browsers."""
     async with async_playwright() as playwright:
-        yield CrawlPool(
-            playwright, asyncio.Semaphore(max(pages, 1)), asyncio.Semaphore(max(browsers, 1))
-        )
+        browsers = SharedBrowsers(playwright)
+        try:
+            yield CrawlPool(
+                playwright,
+                asyncio.Semaphore(max(pages, 1)),
+                asyncio.Semaphore(max(states, 1)),
+                browsers,
+            )
+        finally:
+            await browsers.close()

@@ -1,4 +1,4 @@
-"""Crawl every requested consent state, each in a fresh browser profile, all at once."""
+"""Crawl every requested consent state, each in a fresh browser profile (context), all at once."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ async def crawl_states(
     """Crawl every state of ``plan`` at once, each in its own fresh profile.
 
     Without a ``pool``, the scan has its own: ``plan.crawl.concurrency`` pages at once across
-    all states, and one browser per state.
+    all states, every state at once, each a fresh context of one shared browser.
     """
     if pool is not None:
         await _crawl_all(plan, listener, pool)
@@ -85,7 +85,7 @@ async def _crawl_all(plan: CrawlPlan, listener: CrawlListener, pool: CrawlPool) 
             trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
         )
     crawler = PlaywrightCrawler(
-        pool.playwright,
+        pool.browsers,
         options,
         plan.crawl,
         plan.consent,
@@ -96,7 +96,7 @@ async def _crawl_all(plan: CrawlPlan, listener: CrawlListener, pool: CrawlPool) 
     )
 
     async def one(state: ConsentState) -> None:
-        async with pool.browsers:
+        async with pool.states:
             listener.state_started(state)
             try:
                 result = await crawler.crawl(state, plan.targets, listener.page_done)

@@ -1,35 +1,34 @@
-"""One consent state's browser: a fresh profile, watched for death, relaunched fresh on demand."""
+"""One consent state's browser: a fresh context of the run's browser, watched for death, made
+afresh on demand (the browser relaunched first if it died)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from pathlib import Path
 
-from playwright.async_api import BrowserContext, Error, Page, Playwright
+from playwright.async_api import BrowserContext, Error, Page
 
-from scanner.crawl.browser import launch_profile
 from scanner.crawl.guards import install_guards
 from scanner.crawl.options import BrowserOptions
-from scanner.crawl.profiles import new_profile, remove_profile
 from scanner.crawl.recorder import StateRecorder
 from scanner.crawl.remote import RemoteSlot, remote_profile
+from scanner.crawl.shared_browser import SharedBrowsers
 from scanner.crawl.trace import start_trace, stop_trace
 
 CLOSE_WAIT_S = 15.0
 
 
 class StateBrowser:
-    """Launches a fresh profile; ``dead`` is set when the browser goes away on its own."""
+    """Opens a fresh profile; ``dead`` is set when it goes away on its own (browser death)."""
 
     def __init__(
         self,
-        playwright: Playwright,
+        browsers: SharedBrowsers,
         options: BrowserOptions,
         recorder: StateRecorder,
         remote: tuple[RemoteSlot, tuple[str, ...]] | None = None,
     ) -> None:
-        self.playwright = playwright
+        self.browsers = browsers
         # --browser-endpoint: the remote browser's default context, wiped and proven clean
         # (remote.py), instead of a local launch on a new profile.
         self.remote = remote
@@ -40,7 +39,6 @@ class StateBrowser:
         self.death: str = ""
         self.crashed: set[Page] = set()
         self._context: BrowserContext | None = None
-        self._profile: Path | None = None
         self._closing = False
         self._initial: Page | None = None
         self.launches = 0
@@ -53,7 +51,7 @@ class StateBrowser:
         return self._context
 
     async def start(self) -> BrowserContext:
-        """Launch the browser on a new, empty profile, recorder and guards attached."""
+        """Open a new, empty profile (a context), recorder and guards attached."""
         self.dead, self.death, self._closing = asyncio.Event(), "", False
         context = await self._open()
         self._context = context
@@ -69,17 +67,17 @@ class StateBrowser:
         return context
 
     async def _open(self) -> BrowserContext:
-        """A fresh profile: a local launch on a new folder, or the remote browser made clean."""
+        """A fresh profile: a new context of the local browser, or the remote one made clean."""
         if self.remote is None:
-            self._profile = new_profile()
-            return await launch_profile(self.playwright, self.options, self._profile)
+            return await self.browsers.for_options(self.options).new_context(self.options)
         slot, seeds = self.remote
         self._remote_stack = contextlib.AsyncExitStack()
-        profile = remote_profile(self.playwright, self.options.endpoint, slot, seeds)
+        profile = remote_profile(self.browsers.playwright, self.options.endpoint, slot, seeds)
         return await self._remote_stack.enter_async_context(profile)
 
     async def restart(self) -> BrowserContext:
-        """Close what is left of the browser, remove its profile, and start afresh."""
+        """Close what is left of the profile and start afresh (on a relaunched browser if the
+        browser died)."""
         await self.close()
         return await self.start()
 
@@ -99,7 +97,7 @@ class StateBrowser:
         return await self.context.new_page()
 
     async def close(self) -> None:
-        """Close the browser (bounded wait) and delete its profile folder."""
+        """Close the context (bounded wait); the browser stays for the run's other states."""
         self._closing = True
         context, self._context = self._context, None
         if context is not None:
@@ -114,9 +112,6 @@ class StateBrowser:
             else:
                 with contextlib.suppress(Error, TimeoutError):
                     await asyncio.wait_for(context.close(), CLOSE_WAIT_S)
-        if self._profile is not None:
-            remove_profile(self._profile)
-            self._profile = None
         self.crashed.clear()
 
     def _on_close(self, _context: BrowserContext) -> None:

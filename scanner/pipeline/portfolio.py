@@ -1,4 +1,4 @@
-"""`cookiescan scan --sites FILE`: many sites in one run, one shared pool of pages and browsers."""
+"""`cookiescan scan --sites FILE`: many sites in one run, one shared pool of pages and states."""
 
 from __future__ import annotations
 
@@ -28,16 +28,17 @@ from scanner.settings.config import ScanConfig
 from scanner.settings.flags import build_config, print_warning, resolve_args
 
 
-def browsers_at_once(cores: int | None = None) -> int:
-    """Fresh profiles (one browser process each) running at once across a --sites run, the next
-    state starting as soon as one ends: 3 (one site's states) with more than two cores, else 2.
+def states_at_once(cores: int | None = None) -> int:
+    """Consent states (a fresh context each, all in one browser) running at once across a
+    --sites run, the next one starting as soon as one ends: one site's three states on two
+    cores or fewer, two sites' worth above.
 
-    Measured on 2 cores (six-site benchmark): 2 browsers 46.7-48.3 s and 946-951 MiB peak
-    PSS, 3 browsers 43.2-44.1 s and 1104-1123 MiB, 4 browsers 44.6 s and 1306 MiB: the
-    cores, not the browsers, are the limit there.
+    Measured on 2 cores (six-site benchmark, --concurrency 4): 3 states at once kept the peak
+    PSS under 1 GiB (881-932 MiB); 4 or 6 went over it (1073-1149 MiB) for the same pace,
+    the cores being the limit there.
     """
     count = os.cpu_count() if cores is None else cores
-    return 3 if (count or 1) > 2 else 2
+    return 3 if (count or 1) <= 2 else 6
 
 
 @dataclass(slots=True)
@@ -112,7 +113,7 @@ def run_sites(
 async def _crawl_all(
     sites: list[_Site], pages: int, formats: tuple[OutputFormat, ...], options: ReportOptions
 ) -> None:
-    async with open_pool(pages, browsers_at_once()) as pool:
+    async with open_pool(pages, states_at_once()) as pool:
         await asyncio.gather(*(_crawl_site(s, pool, formats, options) for s in sites))
 
 

@@ -10,25 +10,34 @@ from sitescan import scan_site
 
 from scanner.crawl.browser import launch_profile
 from scanner.crawl.crawler import PlaywrightCrawler
+from scanner.crawl.shared_browser import SharedBrowser
 from scanner.demo.server import LocalSite
 from scanner.model import DEFAULT_STATES, ConsentState, ScanResult, StateResult
 
 pytestmark = pytest.mark.browser
 
 
-class LaunchLog:
-    """Wraps launch_profile: which profile folders were used, how many browsers at once."""
+class ContextLog:
+    """Wraps SharedBrowser.new_context: the states' contexts, how many at once, the launches."""
 
-    def __init__(self, launch: Any) -> None:
+    def __init__(self, new_context: Any, launch: Any) -> None:
+        self.new_context = new_context
         self.launch = launch
-        self.dirs: list[Path] = []
+        self.contexts: list[Any] = []
+        self.launch_dirs: list[Path] = []
         self.open = 0
         self.peak = 0
 
-    async def __call__(self, playwright: Any, options: Any, user_data_dir: Path) -> Any:
-        assert not any(user_data_dir.iterdir()), "a profile must start empty"
-        self.dirs.append(user_data_dir)
-        context = await self.launch(playwright, options, user_data_dir)
+    async def launched(self, playwright: Any, options: Any, user_data_dir: Path) -> Any:
+        assert not any(user_data_dir.iterdir()), "a browser profile must start empty"
+        self.launch_dirs.append(user_data_dir)
+        return await self.launch(playwright, options, user_data_dir)
+
+    async def __call__(self, browser: Any, options: Any) -> Any:
+        context = await self.new_context(browser, options)
+        assert await context.cookies() == [], "a state's profile must start with no cookie"
+        assert context.pages == [], "a state's profile must start with no tab"
+        self.contexts.append(context)
         self.open += 1
         self.peak = max(self.peak, self.open)
 
@@ -60,11 +69,16 @@ CONCURRENCY = 2
 
 
 @pytest.fixture(scope="module")
-def overlapped(multistep_site: LocalSite) -> tuple[ScanResult, LaunchLog, VisitLog]:
+def overlapped(multistep_site: LocalSite) -> tuple[ScanResult, ContextLog, VisitLog]:
     with pytest.MonkeyPatch.context() as patch:
-        log = LaunchLog(launch_profile)
+        log = ContextLog(SharedBrowser.new_context, launch_profile)
         visits = VisitLog(PlaywrightCrawler.visit)
-        patch.setattr("scanner.crawl.state_browser.launch_profile", log)
+
+        async def logged(browser: Any, options: Any) -> Any:
+            return await log(browser, options)
+
+        patch.setattr(SharedBrowser, "new_context", logged)
+        patch.setattr("scanner.crawl.shared_browser.launch_profile", log.launched)
 
         async def counted(crawler: Any, *args: Any, **kwargs: Any) -> Any:
             return await visits(crawler, *args, **kwargs)
@@ -79,17 +93,18 @@ def state(result: ScanResult, which: ConsentState) -> StateResult:
 
 
 def test_states_run_at_once_in_distinct_fresh_profiles(
-    overlapped: tuple[ScanResult, LaunchLog, VisitLog],
+    overlapped: tuple[ScanResult, ContextLog, VisitLog],
 ) -> None:
     result, log, visits = overlapped
-    assert log.peak == 3, "the three states' browsers must be open at the same time"
-    assert len(set(log.dirs)) == 3
+    assert log.peak == 3, "the three states' profiles must be open at the same time"
+    assert len({id(c) for c in log.contexts}) == 3
+    assert len(log.launch_dirs) == 1, "the states share one browser launch"
     assert [s.state for s in result.states] == list(DEFAULT_STATES)
     assert visits.peak == CONCURRENCY, "--concurrency bounds the pages of all states together"
 
 
 def test_accept_cookies_and_storage_never_reach_the_other_states(
-    overlapped: tuple[ScanResult, LaunchLog, VisitLog],
+    overlapped: tuple[ScanResult, ContextLog, VisitLog],
 ) -> None:
     result, _, _ = overlapped
     accept = state(result, ConsentState.ACCEPT)
@@ -108,7 +123,7 @@ def test_accept_cookies_and_storage_never_reach_the_other_states(
 
 
 def test_every_state_records_its_own_pages(
-    overlapped: tuple[ScanResult, LaunchLog, VisitLog],
+    overlapped: tuple[ScanResult, ContextLog, VisitLog],
 ) -> None:
     result, _, _ = overlapped
     urls = [{o.url for o in s.observations} for s in result.states]

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from scanner.cli import main
+from scanner.crawl.browser import launch_profile
 from scanner.demo.server import LocalSite
 
 pytestmark = pytest.mark.browser
@@ -39,6 +40,9 @@ def two_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalSite]:
         yield site
 
 
+LAUNCHES: list[Path] = []
+
+
 @pytest.fixture(scope="module")
 def run(two_sites: LocalSite, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
     out = tmp_path_factory.mktemp("out")
@@ -47,8 +51,25 @@ def run(two_sites: LocalSite, tmp_path_factory: pytest.TempPathFactory) -> tuple
     resolve = [a for rule in two_sites.resolve_rules for a in ("--resolve", rule)]
     formats = ["--format", "json", "--format", "html"]
     crawl = ["--max-pages", "3", "--ignore-https-errors", "--settle", "1", *resolve]
-    code = main(["scan", "--sites", str(sites), "--out", str(out), *formats, *crawl])
+
+    async def counted(playwright: Any, options: Any, user_data_dir: Path) -> Any:
+        LAUNCHES.append(user_data_dir)
+        return await launch_profile(playwright, options, user_data_dir)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("scanner.crawl.shared_browser.launch_profile", counted)
+        code = main(["scan", "--sites", str(sites), "--out", str(out), *formats, *crawl])
     return code, out
+
+
+def test_the_sites_states_share_one_browser_launch(run: tuple[int, Path]) -> None:
+    _, out = run
+    states = [
+        s for slug in ("no-banner", "multistep")
+        for s in json.loads(next((out / slug).glob("*/report.json")).read_text("utf-8"))["states"]
+    ]  # fmt: skip
+    assert len(states) == 6 and all(s["observations"] for s in states)
+    assert len(LAUNCHES) == 1, "every state of every site is a context of one browser"
 
 
 def summary(out: Path) -> dict[str, Any]:
