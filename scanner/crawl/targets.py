@@ -12,6 +12,13 @@ a ``Runtime.addBinding`` binding. Chromium 156 crashes the renderer when code ev
 way reads the worker's ``location``, so the hooks never do (the worker's URL is known here).
 Shared workers belong to the browser, not to a page: no page session reaches them
 (shared_workers.py watches them from a browser-level session).
+
+The worker does not wait for this session: Playwright's own session resumes it at once (a
+non-flat session does not hold a worker in Chromium 156), so a dedicated worker's first
+requests can be sent before its Network domain is on here. Each dedicated worker of the page's
+top document is therefore remembered with when it was attached and when its Network domain
+answered (``unwatched_workers``), so that a request only Playwright saw can be given to the
+one worker that could have sent it unseen (see recorder.py).
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -59,6 +67,15 @@ class Target:
         return None if label is None else f"{label} {self.url}"
 
 
+@dataclass(slots=True)
+class Watch:
+    """When a dedicated worker was attached and when its Network domain answered (seconds)."""
+
+    target: Target
+    attached_at: float
+    live_at: float | None = None
+
+
 class NetworkListener(Protocol):
     """Receives the Network events of a page and of every target it created."""
 
@@ -83,6 +100,8 @@ class PageTargets:
         self.context_id = ""  # the browser context's DevTools id, once attached
         self._pending: set[asyncio.Task[None]] = set()
         self._ids = 0
+        self._watches: dict[str, Watch] = {}  # dedicated workers of the top document
+        self._enables: dict[int, str] = {}  # id of each one's Network.enable -> its session
 
     async def attach(self) -> None:
         """Network events of the page now, and of each child target from its start."""
@@ -108,6 +127,8 @@ class PageTargets:
         info = event.get("targetInfo", {})
         session_id = str(event.get("sessionId", ""))
         self._targets[session_id] = Target(str(info.get("type", "")), str(info.get("url", "")))
+        if not parents and self._targets[session_id].kind == "worker":
+            self._watches[session_id] = Watch(self._targets[session_id], time.time())
         path = (*parents, session_id)
         commands: list[tuple[str, Any]] = [("Network.enable", {})]
         if self._targets[session_id].worker is not None:
@@ -128,6 +149,8 @@ class PageTargets:
 
     async def _send(self, path: tuple[str, ...], method: str, params: Any) -> None:
         self._ids += 1
+        if method == "Network.enable" and path[-1] in self._watches:
+            self._enables[self._ids] = path[-1]
         message: dict[str, Any] = {"id": self._ids, "method": method, "params": params}
         for session_id in reversed(path[1:]):
             self._ids += 1
@@ -145,7 +168,9 @@ class PageTargets:
             return
         method, params = str(message.get("method", "")), message.get("params", {})
         path = (*parents, session_id)
-        if method == "Target.attachedToTarget":
+        if not method and message.get("id") in self._enables:
+            self._watches[self._enables.pop(message["id"])].live_at = time.time()
+        elif method == "Target.attachedToTarget":
             self._on_attached(params, path)
         elif method == "Target.receivedMessageFromTarget":
             self._on_message(params, path)
@@ -156,6 +181,16 @@ class PageTargets:
             target = self._targets.get(session_id)
             if target is not None:
                 self.listener.on_worker_call(self.page, target, str(params.get("payload", "")))
+
+    def unwatched_workers(self, at: float, margin: float) -> tuple[Target, ...]:
+        """The top document's dedicated workers that could have sent a request at ``at``
+        unseen here: attached by then, and whose Network domain had not answered more than
+        ``margin`` seconds before (an answer only bounds when the domain came on)."""
+        return tuple(
+            w.target
+            for w in self._watches.values()
+            if w.attached_at <= at and (w.live_at is None or w.live_at > at - margin)
+        )
 
 
 def initiator_url(initiator: dict[str, Any]) -> str:
