@@ -16,7 +16,7 @@ from scanner.crawl.kept import KeptCookies
 from scanner.crawl.shared_workers import SharedWorkers, WorkerRequest
 from scanner.crawl.storage import read_storage
 from scanner.crawl.targets import PageTargets, Target, initiator_url
-from scanner.crawl.visit import SeenRequest, Visit
+from scanner.crawl.visit import Visit
 from scanner.crawl.visit_events import VisitEvents
 from scanner.crawl.visit_requests import VisitRequests
 from scanner.crawl.worker_hooks import HOOK_SCRIPT, worker_report
@@ -24,9 +24,6 @@ from scanner.knowledge.domains import host_of
 from scanner.model import ConsentState, KeptCookie, Phase, RequestRecord, StorageRecord
 
 BINDING = "__cookiescan_cookie"
-# A dedicated worker whose Network domain answered this long before a request was reported
-# is taken to have been watched when the request was sent.
-WATCHED_MARGIN_S = 1.0
 
 
 class StateRecorder:
@@ -45,10 +42,7 @@ class StateRecorder:
         self._cookies = CookieJoin(first_party, self.phase, self._kept, digest_key)
         self._targets: dict[Page, PageTargets] = {}
         self._worker_urls: dict[str, str] = {}
-        self._cdp_urls: set[str] = set()  # every URL a DevTools session of this state saw
-        self._requests = VisitRequests(
-            first_party, self.phase, self._initiators, self._worker_urls, self._unseen_worker
-        )
+        self._requests = VisitRequests(first_party, self.phase, self._initiators, self._worker_urls)
         self._shared = SharedWorkers(self._on_shared_request, self._on_shared_call)
 
     async def attach(self, context: BrowserContext) -> None:
@@ -76,7 +70,6 @@ class StateRecorder:
         if method == "Network.requestWillBeSent":
             self._on_cdp_request(event)
             url = event.get("request", {}).get("url", "")
-            self._cdp_urls.add(url)
             if target is not None and target.worker is not None:
                 self._worker_urls.setdefault(url, target.worker)
             self._beacons.request(page, event, self._initiators.get(url))
@@ -86,7 +79,6 @@ class StateRecorder:
                 self._kept.sent_with(event.get("associatedCookies", []), visit.url)
         elif method == "Network.responseReceived":
             self._beacons.response(page, event)
-            self._cdp_urls.add(event.get("response", {}).get("url", ""))
             if target is not None and target.worker is not None:  # sent before it was watched
                 url = event.get("response", {}).get("url", "")
                 self._worker_urls.setdefault(url, target.worker)
@@ -116,28 +108,6 @@ class StateRecorder:
             return True
         owner = self._visits.of_worker(target.url)
         return owner is not None and owner is self._visits.of(page)
-
-    def _unseen_worker(self, entry: SeenRequest) -> str | None:
-        """The dedicated worker that sent a request only Playwright saw, when one alone could.
-
-        The page's own session sees every request of its top document from before it loads,
-        so a request Playwright gives to the top frame (not a navigation, not a service
-        worker's) that no session here saw came from a dedicated worker of that document,
-        sent before this session watched it (crawl.targets). Named only when exactly one such
-        worker was still unwatched then; otherwise it stays unlabelled rather than guessed.
-        """
-        request = entry.request
-        if request.url in self._cdp_urls or request.is_navigation_request():
-            return None
-        try:
-            frame = request.frame
-        except Error:  # a service worker's request
-            return None
-        targets = self._targets.get(frame.page)
-        if frame.parent_frame is not None or targets is None:
-            return None
-        found = targets.unwatched_workers(entry.at, WATCHED_MARGIN_S)
-        return found[0].worker if len(found) == 1 else None
 
     def _on_shared_request(self, request: WorkerRequest) -> None:
         self._visits.on_shared_request(request)

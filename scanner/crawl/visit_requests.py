@@ -16,8 +16,7 @@ from scanner.model import Party, Phase, RequestRecord
 class VisitRequests:
     """Turns one state's visits' requests into records with party, phase, initiator, worker.
 
-    ``initiators`` and ``worker_urls`` are the state's own maps, read as they fill up;
-    ``unseen_worker`` names the dedicated worker of a request no DevTools session saw.
+    ``initiators`` and ``worker_urls`` are the state's own maps, read as they fill up.
     """
 
     def __init__(
@@ -26,13 +25,11 @@ class VisitRequests:
         phase: Callable[[float], Phase],
         initiators: Mapping[str, str],
         worker_urls: Mapping[str, str],
-        unseen_worker: Callable[[SeenRequest], str | None],
     ) -> None:
         self._first_party = first_party
         self._phase = phase
         self._initiators = initiators
         self._worker_urls = worker_urls
-        self._unseen_worker = unseen_worker
 
     def records(self, visit: Visit) -> tuple[RequestRecord, ...]:
         """The visit's requests as records, then beacons Playwright did not report."""
@@ -72,7 +69,7 @@ class VisitRequests:
             failure=entry.failure,
             phase=self._phase(entry.at),
             page_url=visit.url,
-            worker=entry.worker or self._worker_urls.get(request.url) or self._unseen_worker(entry),
+            worker=entry.worker or self._worker_urls.get(request.url),
             beacon=entry.beacon or beacons.get(request.url),
             frame_chain=entry.frames,
         )

@@ -93,9 +93,9 @@ def test_service_worker_requests_and_cookies_are_recorded_and_judged(brand: Scan
 
 def test_dedicated_worker_requests_are_shown_from_the_worker(brand: ScanResult) -> None:
     """Every one, the worker's very first request too: Playwright's own session resumes a new
-    worker at once, and on the landing page of a busy browser that request can be answered
-    before this session's Network domain is on (about one landing page in ten); it is then
-    given to the page's one dedicated worker that was still unwatched."""
+    worker at once, and on the landing page of a busy browser that request was answered before
+    this session's Network domain was on (about one landing page in ten) until the worker was
+    held at its start."""
     dedicated = [r for r in _requests(brand, "metrics.workerstats.test") if "dedicated" in r.url]
     assert dedicated and all(r.page_url.startswith("https://") for r in dedicated)
     assert {r.worker for r in dedicated} == {
@@ -124,12 +124,10 @@ def test_a_shared_worker_answer_cookie_says_why_its_setter_is_unknown(brand: Sca
     header of its answers (README, "Workers, iframes and beacons"): the record says so."""
     synced = [c for s in brand.states for c in s.cookies() if c.name == "cs_id"]
     assert synced and {c.setter_url for c in synced} == {None}
-    # explained where the worker's request was seen (its first ones can be missed: no hold)
-    explained = [c.setter_unknown for c in synced if c.setter_unknown is not None]
-    assert explained, synced
-    for why in explained:
-        assert "https://sync.cartsync.test/sync?cart=1" in why
-        assert "shared worker https://www.brandshop.test/cart-worker.js" in why
+    for cookie in synced:  # the worker is held until watched: its first request is seen
+        assert cookie.setter_unknown is not None, cookie
+        assert "https://sync.cartsync.test/sync?cart=1" in cookie.setter_unknown
+        assert "shared worker https://www.brandshop.test/cart-worker.js" in cookie.setter_unknown
     others = [c for s in brand.states for c in s.cookies() if c.name != "cs_id"]
     assert all(c.setter_unknown is None for c in others), [c.name for c in others]
     evidence = [dict(f.evidence) for f in brand.findings if f.cookie_name == "cs_id"]

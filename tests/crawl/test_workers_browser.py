@@ -55,9 +55,8 @@ def test_every_worker_request_is_labelled_with_its_worker(shop: ScanResult) -> N
     dedicated = f"dedicated worker {SHOP}/fp-worker.js"
     later = _requests(shop, "from=dedicated&size=")
     assert later and {r.worker for r in later} == {dedicated}
-    # The worker's very first request too, though it can be sent before this scanner watches
-    # the worker (Playwright resumes new workers at once): then it is the page's one dedicated
-    # worker that could have sent it unseen (README, "Workers, iframes and beacons").
+    # The worker's very first request too: the worker is held at its start until watched
+    # (Playwright resumes new workers at once; README, "Workers, iframes and beacons").
     [started] = _requests(shop, "from=dedicated&started=1")
     assert (started.page_url, started.worker) == (f"{SHOP}/", dedicated)
     shared = _requests(shop, "from=shared")
