@@ -70,7 +70,7 @@ class StateRecorder:
         if method == "Network.requestWillBeSent":
             self._on_cdp_request(event)
             url = event.get("request", {}).get("url", "")
-            if target is not None and target.worker is not None:
+            if target is not None and target.worker is not None and url != target.url:
                 self._worker_urls.setdefault(url, target.worker)
             self._beacons.request(page, event, self._initiators.get(url))
         elif method == "Network.requestWillBeSentExtraInfo":
@@ -79,9 +79,9 @@ class StateRecorder:
                 self._kept.sent_with(event.get("associatedCookies", []), visit.url)
         elif method == "Network.responseReceived":
             self._beacons.response(page, event)
-            if target is not None and target.worker is not None:  # sent before it was watched
-                url = event.get("response", {}).get("url", "")
-                self._worker_urls.setdefault(url, target.worker)
+            url = event.get("response", {}).get("url", "")
+            if target is not None and target.worker is not None and url != target.url:
+                self._worker_urls.setdefault(url, target.worker)  # sent before it was watched
         else:
             self._beacons.finished(page, event, method == "Network.loadingFailed")
 

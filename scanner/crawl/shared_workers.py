@@ -163,6 +163,8 @@ class SharedWorkers:
         worker = f"{SHARED_WORKER} {target.url}"
         key = (session_id, str(params.get("requestId", "")))
         method = message.get("method")
+        if _own_script(target, params):
+            return  # the worker's script, fetched for it (now seen: the worker is held)
         if method == "Network.requestWillBeSent":
             self._request(key, worker, params)
         elif method == "Network.responseReceived":
@@ -192,3 +194,9 @@ class SharedWorkers:
             self._request(key, worker, {"request": {"url": url}, "type": params.get("type")})
         if key in self._requests:
             self._requests[key].status = int(response.get("status", 0)) or None
+
+
+def _own_script(target: Target, params: dict[str, Any]) -> bool:
+    """Whether a Network event is about the worker's own script."""
+    request = params.get("request") or params.get("response") or {}
+    return bool(request.get("url")) and request.get("url") == target.url

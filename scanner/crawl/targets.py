@@ -10,10 +10,12 @@ Each worker, while it waits, gets the cookie and API hooks (worker_hooks.py) rep
 a ``Runtime.addBinding`` binding. Chromium 156 crashes the renderer when code evaluated this
 way reads the worker's ``location``, so the hooks never do (the worker's URL is known here).
 A non-flat session does not hold a starting child (Playwright's own session resumes it at
-once), so a second, flat session holds each dedicated worker of the page until this one has
-sent it its commands (hold.py): its Network domain is on before its first request. Only
-those: a held iframe is not let go by detaching (its navigation would hang), and a worker of
-an out-of-process iframe is a child's child, out of the flat session's reach.
+once), so a second, flat session holds each dedicated or service worker the page starts
+until this one has sent it its commands (hold.py): its Network domain and hooks are on
+before its first line runs. Only those: a held iframe is not let go by detaching (its
+navigation would hang), and a worker of an out-of-process iframe is a child's child, out of
+the flat session's reach. A worker's own script is fetched for it, not by it: that request is
+not labelled as the worker's.
 Shared workers belong to the browser, not to a page: no page session reaches them
 (shared_workers.py watches them from a browser-level session).
 """
@@ -44,6 +46,7 @@ WORKER_TYPES = {
     "service_worker": "service worker",
     "shared_worker": "shared worker",
 }
+HELD = ("worker", "service_worker")  # held at their start (hold.py); an iframe is not
 WORKER_COMMANDS: tuple[tuple[str, Any], ...] = (
     ("Runtime.evaluate", {"expression": WORKER_SCRIPT, "silent": True}),
     ("Runtime.addBinding", {"name": WORKER_BINDING}),
@@ -104,7 +107,7 @@ class PageTargets:
             info = (await session.send("Target.getTargetInfo")).get("targetInfo", {})
             self.context_id = str(info.get("browserContextId", ""))
             hold = StartHold(await self.context.new_cdp_session(self.page))
-            await hold.start(filter=[{"type": "worker"}])
+            await hold.start(filter=[{"type": kind} for kind in HELD])
             self._hold = hold
 
     def _forward(self, method: str) -> Any:
@@ -127,7 +130,7 @@ class PageTargets:
             commands.append(("Target.setAutoAttach", AUTO_ATTACH))
         if event.get("waitingForDebugger"):
             commands.append(("Runtime.runIfWaitingForDebugger", {}))
-        held = str(info.get("targetId", "")) if not parents and target.kind == "worker" else None
+        held = str(info.get("targetId", "")) if not parents and target.kind in HELD else None
         task = asyncio.ensure_future(self._send_all(path, commands, held))
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
