@@ -10,8 +10,9 @@ from typing import Any
 from scanner.crawl.first_party import FirstParty
 from scanner.crawl.kept import KeptCookies
 from scanner.crawl.setcookie import CookieWrite
+from scanner.crawl.shared_workers import WorkerRequest
 from scanner.crawl.visit import SeenWrite, Visit
-from scanner.knowledge.domains import domain_matches
+from scanner.knowledge.domains import domain_matches, host_of
 from scanner.model import CookieRecord, Phase, SetBy
 
 
@@ -30,6 +31,11 @@ class CookieJoin:
         self._kept = kept
         self._digest_key = digest_key
         self._jar_seen: set[tuple[str, str, str]] = set()
+        self._shared: list[WorkerRequest] = []  # the state's shared workers' requests
+
+    def shared_request(self, request: WorkerRequest) -> None:
+        """A shared worker's request: its answer may set cookies the scanner cannot see."""
+        self._shared.append(request)
 
     def join(self, visit: Visit, jar: Iterable[Any], now: float) -> None:
         """Join ``jar`` with the visit's writes; add records for new or rewritten cookies."""
@@ -70,6 +76,22 @@ class CookieJoin:
             phase=self._phase(at),
             page_url=visit.url,
             setter_worker=write.worker if write else None,
+            setter_unknown=None if write else self._why_unknown(domain),
+        )
+
+    def _why_unknown(self, domain: str) -> str | None:
+        """Why a cookie with no seen write has no setter: a shared worker's answer from a host
+        the cookie's domain covers (DevTools shows no Set-Cookie header of those)."""
+        answer = next(  # the latest
+            (a for a in reversed(self._shared) if domain_matches(host_of(a.url), domain)),
+            None,
+        )
+        if answer is None:
+            return None
+        return (
+            f"possibly set by the answer to {answer.url} ({answer.worker}): Chromium shows no "
+            "Set-Cookie header of a shared worker's answers, so the setter and the lifetime "
+            "asked for are unknown"
         )
 
     def digest(self, value: str) -> str:

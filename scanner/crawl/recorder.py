@@ -13,7 +13,7 @@ from scanner.crawl.beyond import Beyond, BeyondRecorder, outgoing_of
 from scanner.crawl.cookie_join import CookieJoin
 from scanner.crawl.first_party import FirstParty
 from scanner.crawl.kept import KeptCookies
-from scanner.crawl.shared_workers import SharedWorkers
+from scanner.crawl.shared_workers import SharedWorkers, WorkerRequest
 from scanner.crawl.storage import read_storage
 from scanner.crawl.targets import PageTargets, Target, initiator_url
 from scanner.crawl.visit import Visit
@@ -43,7 +43,7 @@ class StateRecorder:
         self._targets: dict[Page, PageTargets] = {}
         self._worker_urls: dict[str, str] = {}
         self._requests = VisitRequests(first_party, self.phase, self._initiators, self._worker_urls)
-        self._shared = SharedWorkers(self._visits.on_shared_request, self._on_shared_call)
+        self._shared = SharedWorkers(self._on_shared_request, self._on_shared_call)
 
     async def attach(self, context: BrowserContext) -> None:
         """Install the cookie hook and event listeners on a fresh context."""
@@ -70,7 +70,7 @@ class StateRecorder:
         if method == "Network.requestWillBeSent":
             self._on_cdp_request(event)
             url = event.get("request", {}).get("url", "")
-            if target is not None and target.worker is not None:
+            if target is not None and target.worker is not None and url != target.url:
                 self._worker_urls.setdefault(url, target.worker)
             self._beacons.request(page, event, self._initiators.get(url))
         elif method == "Network.requestWillBeSentExtraInfo":
@@ -79,9 +79,9 @@ class StateRecorder:
                 self._kept.sent_with(event.get("associatedCookies", []), visit.url)
         elif method == "Network.responseReceived":
             self._beacons.response(page, event)
-            if target is not None and target.worker is not None:  # sent before it was watched
-                url = event.get("response", {}).get("url", "")
-                self._worker_urls.setdefault(url, target.worker)
+            url = event.get("response", {}).get("url", "")
+            if target is not None and target.worker is not None and url != target.url:
+                self._worker_urls.setdefault(url, target.worker)  # sent before it was watched
         else:
             self._beacons.finished(page, event, method == "Network.loadingFailed")
 
@@ -108,6 +108,10 @@ class StateRecorder:
             return True
         owner = self._visits.of_worker(target.url)
         return owner is not None and owner is self._visits.of(page)
+
+    def _on_shared_request(self, request: WorkerRequest) -> None:
+        self._visits.on_shared_request(request)
+        self._cookies.shared_request(request)
 
     def _on_shared_call(self, target: Target, payload: str) -> None:
         page = self._visits.worker_page(target.url)

@@ -4,13 +4,17 @@ them) and attached to one by one, so their requests and the reports of the hooks
 
 Browser-level auto-attach works only in the protocol's flat mode, whose child sessions
 Playwright keeps to itself; so the browser session discovers shared workers
-(``Target.setDiscoverTargets``) and attaches to each in non-flat mode. That attach does not
-hold the worker, so a request it sends before its Network domain is on is only seen by its
-response (``Network.responseReceived``), which is kept too, and API calls its script makes
-before the hooks are in are missed. Attaching is bounded (at most MAX_WORKERS watched at once,
-for a page spawning many) and every failure is swallowed: a worker that ends or crashes costs
-nothing but its own records. Such a session gets no ``responseReceivedExtraInfo`` (Chromium
-156), so a cookie a shared worker's answer sets is recorded without its setter.
+(``Target.setDiscoverTargets``) and attaches to each in non-flat mode, while a second, flat
+one holds each new shared worker until the first has sent it its commands (hold.py): its
+first requests are seen. A request sent before its Network domain is on anyway (a worker the
+hold let go after HOLD_S) is seen by its response (``Network.responseReceived``), which is
+kept too. Attaching is bounded (at most MAX_WORKERS watched at once, for a page spawning
+many) and every failure is swallowed: a worker that ends or crashes costs nothing but its
+own records. Chromium 156 shows no ``Set-Cookie`` header of a shared worker's answers to
+DevTools, even to a session attached before the worker started: ``Network.responseReceived``
+leaves it out and says ``hasExtraInfo: false``, no ``responseReceivedExtraInfo`` comes, and
+``Fetch.enable`` (request or response stage) is accepted but pauses nothing. A cookie such an
+answer sets is therefore recorded without its setter; cookie_join.py says why.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, CDPSession, Error
 
+from scanner.crawl.hold import StartHold
 from scanner.crawl.targets import WORKER_COMMANDS, Target, initiator_url
 from scanner.crawl.worker_hooks import WORKER_BINDING
 from scanner.knowledge.domains import host_of, registrable_domain
@@ -80,6 +85,7 @@ class SharedWorkers:
         self.on_call = on_call
         self.context_id = ""  # the watched context's DevTools id, once a page tells it
         self._session: CDPSession | None = None
+        self._hold: StartHold | None = None
         self._workers: dict[str, Target] = {}
         self._requests: dict[tuple[str, str], WorkerRequest] = {}
         self._ids = 0
@@ -97,9 +103,19 @@ class SharedWorkers:
             session.on("Target.receivedMessageFromTarget", self._on_message)
             session.on("Target.detachedFromTarget", self._on_detached)
             await session.send("Target.setDiscoverTargets", _DISCOVER)
+            hold = StartHold(await browser.new_browser_cdp_session())
+            await hold.start(filter=_DISCOVER["filter"])
+            self._hold = hold
 
     async def _on_created(self, event: dict[str, Any]) -> None:
         info = event.get("targetInfo", {})
+        try:
+            await self._watch(info)
+        finally:  # watched, another context's, one too many or failed: let it run
+            if self._hold is not None and info.get("type") == "shared_worker":
+                self._hold.ready(str(info.get("targetId", "")))
+
+    async def _watch(self, info: dict[str, Any]) -> None:
         if info.get("type") != "shared_worker" or self._session is None:
             return
         if self.context_id and info.get("browserContextId") != self.context_id:
@@ -147,6 +163,8 @@ class SharedWorkers:
         worker = f"{SHARED_WORKER} {target.url}"
         key = (session_id, str(params.get("requestId", "")))
         method = message.get("method")
+        if _own_script(target, params):
+            return  # the worker's script, fetched for it (now seen: the worker is held)
         if method == "Network.requestWillBeSent":
             self._request(key, worker, params)
         elif method == "Network.responseReceived":
@@ -176,3 +194,9 @@ class SharedWorkers:
             self._request(key, worker, {"request": {"url": url}, "type": params.get("type")})
         if key in self._requests:
             self._requests[key].status = int(response.get("status", 0)) or None
+
+
+def _own_script(target: Target, params: dict[str, Any]) -> bool:
+    """Whether a Network event is about the worker's own script."""
+    request = params.get("request") or params.get("response") or {}
+    return bool(request.get("url")) and request.get("url") == target.url

@@ -3,13 +3,19 @@ dedicated and service workers), feeding one listener with their Network events.
 
 Playwright routes flat child sessions to its own objects only, so the page's session attaches
 to its children in the protocol's non-flat mode: ``Target.setAutoAttach`` with
-``waitForDebuggerOnStart`` (the child waits until its Network domain is on, so its first
-requests are seen), commands through ``Target.sendMessageToTarget`` and events back through
+``waitForDebuggerOnStart``, commands through ``Target.sendMessageToTarget`` and events back through
 ``Target.receivedMessageFromTarget``. Children of iframes are attached the same way (asking
 a dedicated worker to auto-attach stops its Network events in Chromium 156).
 Each worker, while it waits, gets the cookie and API hooks (worker_hooks.py) reporting through
 a ``Runtime.addBinding`` binding. Chromium 156 crashes the renderer when code evaluated this
 way reads the worker's ``location``, so the hooks never do (the worker's URL is known here).
+A non-flat session does not hold a starting child (Playwright's own session resumes it at
+once), so a second, flat session holds each dedicated or service worker the page starts
+until this one has sent it its commands (hold.py): its Network domain and hooks are on
+before its first line runs. Only those: a held iframe is not let go by detaching (its
+navigation would hang), and a worker of an out-of-process iframe is a child's child, out of
+the flat session's reach. A worker's own script is fetched for it, not by it: that request is
+not labelled as the worker's.
 Shared workers belong to the browser, not to a page: no page session reaches them
 (shared_workers.py watches them from a browser-level session).
 """
@@ -24,6 +30,7 @@ from typing import Any, Protocol
 
 from playwright.async_api import BrowserContext, CDPSession, Error, Page
 
+from scanner.crawl.hold import StartHold
 from scanner.crawl.worker_hooks import WORKER_BINDING, WORKER_SCRIPT
 
 NETWORK_EVENTS = (
@@ -39,6 +46,7 @@ WORKER_TYPES = {
     "service_worker": "service worker",
     "shared_worker": "shared worker",
 }
+HELD = ("worker", "service_worker")  # held at their start (hold.py); an iframe is not
 WORKER_COMMANDS: tuple[tuple[str, Any], ...] = (
     ("Runtime.evaluate", {"expression": WORKER_SCRIPT, "silent": True}),
     ("Runtime.addBinding", {"name": WORKER_BINDING}),
@@ -79,6 +87,7 @@ class PageTargets:
         self.page = page
         self.listener = listener
         self._session: CDPSession | None = None
+        self._hold: StartHold | None = None
         self._targets: dict[str, Target] = {}
         self.context_id = ""  # the browser context's DevTools id, once attached
         self._pending: set[asyncio.Task[None]] = set()
@@ -97,6 +106,9 @@ class PageTargets:
             await session.send("Target.setAutoAttach", AUTO_ATTACH)
             info = (await session.send("Target.getTargetInfo")).get("targetInfo", {})
             self.context_id = str(info.get("browserContextId", ""))
+            hold = StartHold(await self.context.new_cdp_session(self.page))
+            await hold.start(filter=[{"type": kind} for kind in HELD])
+            self._hold = hold
 
     def _forward(self, method: str) -> Any:
         def forward(event: dict[str, Any]) -> None:
@@ -107,24 +119,33 @@ class PageTargets:
     def _on_attached(self, event: dict[str, Any], parents: tuple[str, ...] = ()) -> None:
         info = event.get("targetInfo", {})
         session_id = str(event.get("sessionId", ""))
-        self._targets[session_id] = Target(str(info.get("type", "")), str(info.get("url", "")))
+        target = self._targets[session_id] = Target(
+            str(info.get("type", "")), str(info.get("url", ""))
+        )
         path = (*parents, session_id)
         commands: list[tuple[str, Any]] = [("Network.enable", {})]
-        if self._targets[session_id].worker is not None:
+        if target.worker is not None:
             commands.extend(WORKER_COMMANDS)
-        if self._targets[session_id].kind == "iframe":
+        if target.kind == "iframe":
             commands.append(("Target.setAutoAttach", AUTO_ATTACH))
         if event.get("waitingForDebugger"):
             commands.append(("Runtime.runIfWaitingForDebugger", {}))
-        task = asyncio.ensure_future(self._send_all(path, commands))
+        held = str(info.get("targetId", "")) if not parents and target.kind in HELD else None
+        task = asyncio.ensure_future(self._send_all(path, commands, held))
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
-    async def _send_all(self, path: tuple[str, ...], commands: list[tuple[str, Any]]) -> None:
+    async def _send_all(
+        self, path: tuple[str, ...], commands: list[tuple[str, Any]], held: str | None
+    ) -> None:
         """Send commands to a child (through each parent in ``path``), in order, without
-        waiting between them: Playwright's own session may resume a starting worker."""
-        sent = [self._send(path, method, params) for method, params in commands]
-        await asyncio.gather(*sent, return_exceptions=True)
+        waiting between them, then let the child run if the hold has it (``held``)."""
+        try:
+            sent = [self._send(path, method, params) for method, params in commands]
+            await asyncio.gather(*sent, return_exceptions=True)
+        finally:
+            if held is not None and self._hold is not None:
+                self._hold.ready(held)
 
     async def _send(self, path: tuple[str, ...], method: str, params: Any) -> None:
         self._ids += 1

@@ -14,6 +14,7 @@ class CookieRecord:
     The value itself is never kept: only a short digest, so a change can be seen.
     Lifetimes are in seconds from the moment of setting; ``None`` means a session cookie.
     ``setter_worker`` (``service worker <script URL>``) when a worker's script wrote it.
+    ``setter_unknown`` says why the setter is unknown, when the scanner knows why.
     """
 
     name: str
@@ -34,6 +35,7 @@ class CookieRecord:
     phase: Phase
     page_url: str
     setter_worker: str | None = None
+    setter_unknown: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -151,7 +151,7 @@ def _cookie_row(
         lifetime_requested=_longest(c.lifetime_requested for c in records),
         lifetime_stored=_longest(c.lifetime_stored for c in records),
         set_by=str(first.set_by) + _worker_note(first.setter_worker),
-        setter=first.setter_url or "",
+        setter=first.setter_url or first.setter_unknown or "",
     )
 
 

@@ -92,6 +92,7 @@ def cookie_evidence(cookie: CookieRecord) -> list[tuple[str, str]]:
         ("set_by", cookie.set_by.value),
         ("setter", cookie.setter_url or "unknown"),
         *([("setter_worker", cookie.setter_worker)] if cookie.setter_worker else []),
+        *([("setter_unknown", cookie.setter_unknown)] if cookie.setter_unknown else []),
         ("lifetime_requested", format_duration(cookie.lifetime_requested)),
         ("lifetime_stored", format_duration(cookie.lifetime_stored)),
         ("phase", cookie.phase.value),
