@@ -118,8 +118,10 @@ class SharedWorkers:
     async def _watch(self, info: dict[str, Any]) -> None:
         if info.get("type") != "shared_worker" or self._session is None:
             return
-        if self.context_id and info.get("browserContextId") != self.context_id:
-            return  # another context of the same browser (a shared remote browser, pytest)
+        if not self.context_id or info.get("browserContextId") != self.context_id:
+            # Another context of the same browser (another state of the run, pytest's), or
+            # one not known yet: a state's first tab tells its id before it loads anything.
+            return
         if self._attaching + len(self._workers) >= MAX_WORKERS:  # a page spawning many
             return
         self._attaching += 1
