@@ -3,166 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import signal
-import socket
-import socketserver
 import ssl
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final
-from urllib.parse import unquote, urlsplit
+from typing import Final
 
 import trustme
 
 from scanner.demo.content import Response, SiteContent
+from scanner.demo.https_server import LOOPBACK, SiteServer
+from scanner.demo.site_requests import Incoming, ServedRequest
 from scanner.errors import CookiescanError, ExitCode, ScanError
 
+__all__ = ["DEMO_SITE", "LOOPBACK", "Incoming", "LocalSite", "ServedRequest", "main"]
+
 DEMO_SITE: Final = Path(__file__).resolve().parent / "site"
-LOOPBACK: Final = "127.0.0.1"
-
-
-@dataclass(frozen=True, slots=True)
-class ServedRequest:
-    """One request the server answered (cookie names only, never values)."""
-
-    host: str
-    path: str
-    query: str
-    method: str
-    cookie_names: tuple[str, ...]
-    referer: str | None
-    status: int
-    sec_gpc: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Incoming:
-    """One request as a site sees it (a subclass of LocalSite may answer it dynamically)."""
-
-    host: str
-    path: str
-    query: str
-    method: str
-    cookies: tuple[tuple[str, str], ...] = ()
-    body: bytes = b""
-
-
-class _Server(ThreadingHTTPServer):
-    """Threading HTTPS server that is quiet, never resolves names, and can drop open sockets."""
-
-    daemon_threads = True
-
-    def __init__(self, site: LocalSite, port: int) -> None:
-        self.site = site
-        self._open: set[socket.socket] = set()
-        self._lock = threading.Lock()
-        super().__init__((LOOPBACK, port), _Handler, bind_and_activate=False)
-
-    def server_bind(self) -> None:
-        socketserver.TCPServer.server_bind(self)  # skip HTTPServer's getfqdn() lookup
-        self.server_name, self.server_port = "localhost", self.server_address[1]
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self._lock:
-            self._open.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request: Any) -> None:
-        with self._lock:
-            self._open.discard(request)
-        super().shutdown_request(request)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Broken connections and failed handshakes are normal here; stay quiet."""
-
-    def drop_connections(self) -> None:
-        """End idle keep-alive connections so their handler threads finish now."""
-        with self._lock:
-            connections = list(self._open)
-        for conn in connections:
-            with contextlib.suppress(OSError):
-                socket.socket.shutdown(conn, socket.SHUT_RDWR)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
-    timeout = 15
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.do_handshake()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """No access log on stderr: the site keeps its own request log."""
-
-    def do_GET(self) -> None:
-        self._serve(send_body=True)
-
-    def do_HEAD(self) -> None:
-        self._serve(send_body=False)
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self._serve(send_body=True, body=body)
-
-    def _serve(self, send_body: bool, body: bytes = b"") -> None:
-        host = _host_of(self.headers.get("Host", ""))
-        url = urlsplit(self.path)
-        incoming = Incoming(
-            host, unquote(url.path) or "/", url.query, self.command,
-            _cookies(self.headers.get("Cookie", "")), body,
-        )  # fmt: skip
-        response = self.server.site.respond(incoming)
-        if response.delay_ms:
-            time.sleep(response.delay_ms / 1000)
-        self.server.site.record(
-            ServedRequest(
-                host=host,
-                path=url.path or "/",
-                query=url.query,
-                method=self.command,
-                cookie_names=_cookie_names(self.headers.get("Cookie", "")),
-                referer=self.headers.get("Referer"),
-                status=response.status,
-                sec_gpc=self.headers.get("Sec-GPC", "").strip() == "1",
-            )
-        )
-        self._send(response, send_body)
-
-    def _send(self, response: Response, send_body: bool) -> None:
-        self.send_response(response.status)
-        for name, value in response.headers:
-            self.send_header(name, value)
-        if not any(name.lower() == "cache-control" for name, _ in response.headers):
-            self.send_header("Cache-Control", "no-store")
-        self.send_header("Content-Length", str(len(response.body)))
-        self.end_headers()
-        if send_body:
-            self.wfile.write(response.body)
-
-
-def _host_of(header: str) -> str:
-    host = header.strip().lower()
-    name, _, port = host.rpartition(":")
-    return (name if name and port.isdigit() else host).rstrip(".")
-
-
-def _cookies(header: str) -> tuple[tuple[str, str], ...]:
-    pairs = (part.partition("=") for part in header.split(";"))
-    return tuple((name.strip(), value.strip()) for name, _, value in pairs if name.strip())
-
-
-def _cookie_names(header: str) -> tuple[str, ...]:
-    return tuple(name for name, _ in _cookies(header))
 
 
 class LocalSite:
@@ -178,7 +38,7 @@ class LocalSite:
         self._wanted_port = port
         self._requests: list[ServedRequest] = []
         self._cond = threading.Condition()
-        self._server: _Server | None = None
+        self._server: SiteServer | None = None
         self._thread: threading.Thread | None = None
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._ca = trustme.CA()
@@ -260,7 +120,7 @@ class LocalSite:
         """Bind 127.0.0.1, set up TLS and serve in a background thread."""
         if self._server is not None:
             return self
-        server = _Server(self, self._wanted_port)
+        server = SiteServer(self, self._wanted_port)
         try:
             server.server_bind()
             server.server_activate()
