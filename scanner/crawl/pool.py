@@ -7,8 +7,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from playwright.async_api import Playwright, async_playwright
+from playwright.async_api import Playwright
 
+from scanner.crawl.driver import start_driver
 from scanner.crawl.remote import RemoteSlot
 from scanner.crawl.shared_browser import SharedBrowsers
 
@@ -33,7 +34,7 @@ class CrawlPool:
 @asynccontextmanager
 async def open_pool(pages: int, states: int) -> AsyncIterator[CrawlPool]:
     """Start the Playwright driver once and share ``pages`` and ``states`` slots and browsers."""
-    async with async_playwright() as playwright:
+    async with start_driver() as playwright:
         browsers = SharedBrowsers(playwright)
         try:
             yield CrawlPool(

@@ -57,6 +57,9 @@ class SharedBrowser:
                 await self._discard()
                 self._profile = new_profile()
                 self._default = await launch_profile(self.playwright, self.options, self._profile)
+                for page in self._default.pages:  # the launch's blank tab: a renderer spared
+                    with contextlib.suppress(Error):
+                        await page.close()
                 browser = self._default.browser
                 if browser is None:  # Playwright gives a persistent launch its browser
                     raise Error("the launched browser has no handle for new contexts")
