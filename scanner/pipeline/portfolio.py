@@ -33,9 +33,9 @@ def states_at_once(cores: int | None = None) -> int:
     --sites run, the next one starting as soon as one ends: one site's three states on two
     cores or fewer, two sites' worth above.
 
-    Measured on 2 cores (six-site benchmark, --concurrency 4): 3 states at once kept the peak
-    PSS under 1 GiB (881-932 MiB); 4 or 6 went over it (1073-1149 MiB) for the same pace,
-    the cores being the limit there.
+    Measured on an idle 2-core machine (six-site benchmark, --concurrency 4, two runs each):
+    3 states at once 38.0-38.1 s and 899-903 MiB peak PSS, 4 states 37.1-39.7 s and 948-978
+    MiB, 6 states 36.7-41.1 s and 1085-1090 MiB: the cores, not the states, are the limit.
     """
     count = os.cpu_count() if cores is None else cores
     return 3 if (count or 1) <= 2 else 6
