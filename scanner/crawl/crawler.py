@@ -17,7 +17,7 @@ from scanner.crawl.links import LinkPolicy
 from scanner.crawl.login import log_in
 from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan
 from scanner.crawl.page_links import read_links
-from scanner.crawl.quiet import holding, last_activity
+from scanner.crawl.quiet import QUIET_S, holding, wait_quiet
 from scanner.crawl.recorder import StateRecorder
 from scanner.crawl.remote import RemoteSlot
 from scanner.crawl.shared_browser import SharedBrowsers
@@ -39,8 +39,6 @@ from scanner.model import (
     StorageRecord,
 )
 
-POLL_S = 0.05
-QUIET_S = 0.3
 TYPED_QUIET_S = 1.0  # recorders batch what is typed for a moment before sending it
 TYPED_LIMIT_S = 3.0
 
@@ -230,19 +228,10 @@ class PlaywrightCrawler:
     async def _settle(
         self, visit: Visit, outcome: VisitOutcome, quiet: float = QUIET_S, limit: float = 0.0
     ) -> None:
-        """Give late scripts a moment: wait until no request that can still change cookies,
-        storage or third parties has started or been answered for ``quiet`` s (see
-        crawl.quiet), at most settle_s (or ``limit``)."""
-        start = time.monotonic()
-        began = time.time()
-        deadline = start + max(self.settings.settle_s, limit)
-        while time.monotonic() < deadline:
-            await asyncio.sleep(POLL_S)
-            now = time.time()
-            latest = last_activity(visit.requests.values(), began, now)
-            if latest is not None and now - latest >= quiet:
-                break
-        outcome.waited_settle += time.monotonic() - start
+        """Give late scripts a moment: until the page is quiet for ``quiet`` s (crawl.quiet),
+        at most settle_s (or ``limit``)."""
+        upto = max(self.settings.settle_s, limit)
+        outcome.waited_settle += await wait_quiet(visit.requests.values, upto, quiet)
 
     async def _type_marker(
         self, recorder: StateRecorder, page: Page, visit: Visit, outcome: VisitOutcome

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import time
+from collections.abc import Callable, Iterable
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -13,6 +15,9 @@ OPEN_BY_DESIGN = frozenset({"eventsource", "websocket", "ping", "media"})
 # Script-driven requests still open after this long are long-polls, not loading work.
 LONG_POLL_S = 1.0
 POLLED = frozenset({"xhr", "fetch", "other", "beacon"})
+# A page is quiet this long after its last loading work.
+QUIET_S = 0.3
+POLL_S = 0.05
 
 
 class Pending(Protocol):
@@ -88,3 +93,20 @@ def last_activity(requests: Iterable[Pending], since: float, now: float) -> floa
         elif first_answer[key] is entry:
             latest = max(latest, entry.at, entry.done_at or entry.at)
     return latest
+
+
+async def wait_quiet(
+    requests: Callable[[], Iterable[Pending]], upto: float, quiet: float = QUIET_S
+) -> float:
+    """Wait until no request that counts has started or been answered for ``quiet`` s (see
+    ``last_activity``), at most ``upto`` s; return the seconds waited."""
+    start = time.monotonic()
+    began = time.time()
+    deadline = start + upto
+    while time.monotonic() < deadline:
+        await asyncio.sleep(POLL_S)
+        now = time.time()
+        latest = last_activity(requests(), began, now)
+        if latest is not None and now - latest >= quiet:
+            break
+    return time.monotonic() - start
