@@ -96,3 +96,33 @@ def test_a_browser_that_keeps_dying_ends_the_state_incomplete(
     assert 1 <= len(state["restarts"]) <= 3  # a kill during a relaunch is a death too
     assert "died 4 times" in state["incomplete"]
     assert state["observations"][0]["error"] is None
+
+
+def test_the_shared_browser_killed_mid_scan_every_state_goes_on(
+    multistep_site: LocalSite, tmp_path: Path
+) -> None:
+    """The three states are contexts of one browser: its death ends every state's profile at
+    once; it is launched once more and each state goes on in a fresh context, its consent
+    choice made again."""
+    out = tmp_path / "reports"
+    extra = ("--concurrency", "1", "--settle", "0.5", "--fail-on", "never")
+    multistep_site.clear_requests()
+    with private_tmpdir() as tmpdir:
+        proc = start_scan(scan_args(multistep_site, HOST, out, *extra), tmpdir)
+        seen = multistep_site.wait_for_request(lambda r: r.path.startswith("/a"), timeout=90)
+        assert seen is not None, "the scan never reached the second page"
+        _kill_next_browser(tmpdir, set())
+        run = finish(proc, out, tmpdir, timeout=200)
+        assert leftovers(tmpdir) == []
+    assert run.returncode == ExitCode.CLEAN, run.stderr[-2000:]
+    states = {s["state"]: s for s in _report(out)["states"]}
+    assert set(states) == {"none", "accept", "reject"}
+    restarted = {name: s["restarts"] for name, s in states.items() if s["restarts"]}
+    assert len(restarted) >= 2, "the states running when the browser died must all restart"
+    for name, restarts in restarted.items():
+        [restart] = restarts
+        assert "browser" in restart["reason"]
+        assert restart["consent_reapplied"] is (True if name != "none" else None)
+    for state in states.values():
+        assert state["incomplete"] is None
+        assert any(o["error"] is None for o in state["observations"])
