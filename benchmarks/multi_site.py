@@ -2,11 +2,14 @@
 
 The sites use the real consent managers of tests/cmp-packages (npm), one has no banner and one
 has a tracker that keeps the network busy (tests/sites). Measured in one run, on one browser:
-a bare Playwright loop loading the same page visits three times at 4 in parallel; one
-`cookiescan scan --sites` run; one `cookiescan scan` per site; a 4x larger site against the
-base one. Prints the ratios, pages/s and the peak PSS of the process tree; asserts nothing.
+a bare Playwright loop loading the same page visits three times at 4 in parallel; the same
+loop with only the scan's isolation (three fresh contexts at once); one `cookiescan scan
+--sites` run; one `cookiescan scan` per site; a 4x larger site against the base one. Prints
+the ratios, pages/s, the CPU time of the browser and driver processes (on a busy or small
+machine wall time follows CPU time) and the peak PSS of the process tree; asserts nothing.
+Wall times vary by about 10 % from run to run: ``--repeat`` shows the median of several.
 
-    python benchmarks/multi_site.py --concurrency 4
+    python benchmarks/multi_site.py --concurrency 4 --repeat 3
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import contextlib
 import io
 import re
 import shutil
+import statistics
 import tempfile
 import threading
 import time
@@ -24,10 +28,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import psutil
-from playwright.async_api import async_playwright
+from playwright.async_api import Page, async_playwright
 
 from scanner.cli import main as cookiescan
-from scanner.crawl.browser import launch_profile
+from scanner.crawl.browser import context_args, launch_profile
 from scanner.crawl.locate import find_browser
 from scanner.crawl.options import BrowserOptions
 from scanner.demo.server import LocalSite
@@ -80,24 +84,42 @@ def build_sites(root: Path, large: int) -> dict[str, str]:
     return hosts
 
 
-class PeakPss:
-    """Samples the PSS of this process and all its children (the browsers) in a thread."""
+class TreeMeter:
+    """Samples this process's tree in a thread: peak PSS (this process and every child), and
+    the CPU time of the children (browser and driver; this process also serves the sites)."""
+
+    CPU_EVERY_S = 0.05
+    PSS_EVERY = 5  # PSS (smaps) is costly to read: every fifth sample
 
     def __init__(self) -> None:
         self.peak = 0
+        self._cpu: dict[tuple[int, float], float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
+    @property
+    def child_cpu(self) -> float:
+        """CPU seconds of every child seen (each at its last sample)."""
+        return sum(self._cpu.values())
+
     def _run(self) -> None:
         me = psutil.Process()
-        while not self._stop.wait(0.25):
-            total = 0
-            for process in (me, *me.children(recursive=True)):
+        tick = 0
+        while not self._stop.wait(self.CPU_EVERY_S):
+            children = me.children(recursive=True)
+            for child in children:
                 with contextlib.suppress(psutil.Error):
-                    total += process.memory_full_info().pss
-            self.peak = max(self.peak, total)
+                    times = child.cpu_times()
+                    self._cpu[(child.pid, child.create_time())] = times.user + times.system
+            tick += 1
+            if tick % self.PSS_EVERY == 0:
+                total = 0
+                for process in (me, *children):
+                    with contextlib.suppress(psutil.Error):
+                        total += process.memory_full_info().pss
+                self.peak = max(self.peak, total)
 
-    def __enter__(self) -> PeakPss:
+    def __enter__(self) -> TreeMeter:
         self._thread.start()
         return self
 
@@ -125,16 +147,52 @@ async def bare_loop(urls: list[str], concurrency: int, options: BrowserOptions) 
     return len(urls) * 3
 
 
-def measure(label: str, run: Callable[[], int], base: float | None) -> float:
-    """Run, then print time, pages/s, ratio to ``base`` and peak PSS."""
-    with PeakPss() as memory:
-        started = time.perf_counter()
-        count = run()
-        elapsed = time.perf_counter() - started
+async def isolated_loop(urls: list[str], concurrency: int, options: BrowserOptions) -> int:
+    """The bare loop with the scan's isolation and nothing else: three fresh contexts of one
+    launch visited at once, each URL once in each, a tab per context reused by each worker."""
+    queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue()
+    for url in urls:
+        for state in range(3):
+            queue.put_nowait((state, url))
+    async with async_playwright() as playwright:
+        with tempfile.TemporaryDirectory() as profile:
+            default = await launch_profile(playwright, options, Path(profile))
+            browser = default.browser
+            assert browser is not None  # a persistent launch has its browser
+            contexts = [await browser.new_context(**context_args(options)) for _ in range(3)]
+
+            async def worker() -> None:
+                tabs: dict[int, Page] = {}
+                while not queue.empty():
+                    state, url = queue.get_nowait()
+                    if state not in tabs:
+                        tabs[state] = await contexts[state].new_page()
+                    await tabs[state].goto(url, wait_until="load")
+
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+            for context in (*contexts, default):
+                await context.close()
+    return len(urls) * 3
+
+
+def measure(label: str, run: Callable[[], int], base: float | None, repeat: int) -> float:
+    """Run ``repeat`` times, then print the median time (and range), pages/s, ratio to
+    ``base``, the children's CPU time and the peak PSS; the median time."""
+    times, cpus, peaks, count = [], [], [], 0
+    for _ in range(repeat):
+        with TreeMeter() as meter:
+            started = time.perf_counter()
+            count = run()
+            times.append(time.perf_counter() - started)
+        cpus.append(meter.child_cpu)
+        peaks.append(meter.peak)
+    elapsed = statistics.median(times)
+    spread = f" ({min(times):.1f}-{max(times):.1f})" if repeat > 1 else ""
     ratio = f"{elapsed / base:5.2f}x bare" if base else "     (base)"
     print(
-        f"{label:<34} {count:>4} visits {elapsed:7.2f} s {count / elapsed:6.2f} pages/s "
-        f"{ratio}  peak PSS {memory.peak / 2**20:7.1f} MiB",
+        f"{label:<34} {count:>4} visits {elapsed:7.2f} s{spread} {count / elapsed:6.2f} pages/s "
+        f"{ratio}  CPU {statistics.median(cpus):6.1f} s  "
+        f"peak PSS {max(peaks) / 2**20:7.1f} MiB",
         flush=True,
     )
     return elapsed
@@ -155,6 +213,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--scale", type=int, default=4, help="the larger site is this many x")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of each measurement; the median is shown"
+    )
     args = parser.parse_args()
     if not all((MODULES / p / "package.json").is_file() for p in PACKAGES):
         raise SystemExit("npm fixtures missing: run 'make cmp-fixtures'")
@@ -184,11 +245,19 @@ def main() -> None:
                 "bare Playwright loop",
                 lambda: asyncio.run(bare_loop(urls, args.concurrency, options)),
                 None,
+                args.repeat,
+            )
+            measure(
+                "bare loop, three fresh contexts",
+                lambda: asyncio.run(isolated_loop(urls, args.concurrency, options)),
+                bare,
+                args.repeat,
             )
             measure(
                 "cookiescan scan --sites",
                 lambda: scan(["--sites", str(sites_file), *common], out / "sites"),
                 bare,
+                args.repeat,
             )
             measure(
                 "cookiescan scan, one per site",
@@ -196,17 +265,20 @@ def main() -> None:
                     scan(["--declared", str(declared[n]), *common], out / "one" / n) for n in names
                 ),
                 bare,
+                args.repeat,
             )
             small = measure(
                 f"one site, {PAGES} pages",
                 lambda: scan(["--declared", str(declared["vanilla"]), *common], out / "small"),
                 None,
+                args.repeat,
             )
             large_args = [*common[:-1], str(PAGES * args.scale)]
             large = measure(
                 f"one site, {PAGES * args.scale} pages",
                 lambda: scan(["--declared", str(declared["large"]), *large_args], out / "large"),
                 None,
+                args.repeat,
             )
             print(f"{args.scale}x larger site takes {large / small:.2f}x the time")
 
