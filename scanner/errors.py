@@ -15,6 +15,12 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of an error's message (at most 300 characters), for reports and stderr."""
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
 class CookiescanError(Exception):
     """Base of every error cookiescan raises on purpose."""
 
