@@ -19,8 +19,8 @@ from pathlib import Path
 import psutil
 from playwright.async_api import async_playwright
 
-from scanner.crawl.browser import launch_profile
-from scanner.crawl.locate import find_browser
+from scanner.crawl.browser.launch import launch_profile
+from scanner.crawl.browser.locate import find_browser
 from scanner.crawl.options import BrowserOptions, CrawlSettings
 from scanner.demo.server import LocalSite
 from scanner.model import ConsentControls, ConsentState, Declarations

@@ -32,8 +32,8 @@ import psutil
 from playwright.async_api import Page, async_playwright
 
 from scanner.cli import main as cookiescan
-from scanner.crawl.browser import context_args, launch_profile
-from scanner.crawl.locate import find_browser
+from scanner.crawl.browser.launch import context_args, launch_profile
+from scanner.crawl.browser.locate import find_browser
 from scanner.crawl.options import BrowserOptions
 from scanner.demo.server import LocalSite
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from scanner.commands.demo import demo_site_root
-from scanner.crawl.trace import TRACE_ENV
+from scanner.crawl.browser.trace import TRACE_ENV
 from scanner.demo.server import LocalSite
 
 SITES = Path(__file__).parent / "sites"

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: the CLI loads every command to build its parser, and
     # only commands that need it may pay for the browser stack (Playwright).
     from scanner.consent.autoconsent_setup import describe_autoconsent
-    from scanner.crawl.install import (
+    from scanner.crawl.browser.install import (
         HOW_TO_GET_ONE,
         check_browser,
         describe_browser,

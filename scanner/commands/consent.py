@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     """Run `cookiescan consent`."""
     # Imported here, not at the top: the CLI loads every command to build its parser, and
     # only browsing commands may pay for the browser stack (Playwright).
-    from scanner.crawl.inspect_consent import inspect_consent
+    from scanner.crawl.visit.inspect_consent import inspect_consent
 
     browser = BrowserOptions(
         resolve=parse_resolve(args.resolve), ignore_https_errors=args.ignore_https_errors

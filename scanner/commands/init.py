@@ -50,7 +50,7 @@ def scan_for_draft(config: ScanConfig) -> ScanResult:
     so far)."""
     # Imported here, not at the top: the CLI loads every command to build its parser, and
     # only scanning commands may pay for the browser stack (Playwright).
-    from scanner.crawl.profiles import remove_all_profiles
+    from scanner.crawl.browser.profiles import remove_all_profiles
     from scanner.pipeline.display import ScanProgressDisplay
     from scanner.pipeline.interrupt import Interruption, run_interruptible, stop_signals
     from scanner.pipeline.progress import ScanProgress

@@ -25,6 +25,7 @@ from scanner.model.judgement import (
 )
 from scanner.model.observations import (
     BrowserRestart,
+    CollectorFailure,
     ConsentEvidence,
     FirstPartyDomain,
     Observation,
@@ -51,6 +52,7 @@ __all__ = [
     "BrowserRestart",
     "Category",
     "Classification",
+    "CollectorFailure",
     "Confidence",
     "ConsentControls",
     "ConsentEvidence",

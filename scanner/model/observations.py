@@ -68,6 +68,16 @@ class BrowserRestart:
 
 
 @dataclass(frozen=True, slots=True)
+class CollectorFailure:
+    """A collector that failed during a visit or a state: which, at which step, and why (what
+    it had collected before is kept; the other collectors and the visit went on)."""
+
+    collector: str
+    step: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
 class Observation:
     """One page visited in one consent state; a failed visit carries its error.
 
@@ -94,6 +104,7 @@ class Observation:
     waited_banner: float = 0.0
     failure: FailureKind | None = None
     skipped: tuple[SkippedUrl, ...] = ()
+    collector_failures: tuple[CollectorFailure, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -116,6 +127,7 @@ class StateResult:
     kept_cookies: tuple[KeptCookie, ...] = ()
     restarts: tuple[BrowserRestart, ...] = ()
     incomplete: str | None = None
+    collector_failures: tuple[CollectorFailure, ...] = ()
 
     def cookies(self) -> tuple[CookieRecord, ...]:
         """Every cookie record of the state, in page order."""

@@ -15,7 +15,7 @@ from types import FrameType
 
 from rich.console import Console
 
-from scanner.crawl.profiles import remove_all_profiles
+from scanner.crawl.browser.profiles import remove_all_profiles
 from scanner.errors import BrowserNotFoundError, CookiescanError, ExitCode, ScanError
 from scanner.model import ScanResult
 from scanner.pipeline.display import ScanProgressDisplay

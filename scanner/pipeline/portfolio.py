@@ -11,8 +11,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from scanner.crawl.pool import CrawlPool, open_pool
-from scanner.crawl.session import crawl_states
+from scanner.crawl.browser.pool import CrawlPool, open_pool
+from scanner.crawl.visit.session import crawl_states
 from scanner.declared import load_declarations
 from scanner.declared.sites import SiteEntry
 from scanner.errors import CookiescanError, ExitCode

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from scanner.crawl.session import CrawlListener
+from scanner.crawl.visit.session import CrawlListener
 from scanner.model import ConsentEvidence, ConsentState, Observation, StateResult
 
 

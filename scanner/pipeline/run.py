@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scanner.crawl.options import BrowserOptions
-from scanner.crawl.session import CrawlPlan, crawl_states
+from scanner.crawl.visit.session import CrawlPlan, crawl_states
 from scanner.model import ScanResult
 from scanner.pipeline.progress import ScanProgress
 from scanner.pipeline.result import build_result

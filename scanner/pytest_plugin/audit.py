@@ -9,7 +9,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page
 
-from scanner.crawl.audit import AuditSettings, ContextAudit
+from scanner.crawl.visit.audit import AuditSettings, ContextAudit
 from scanner.knowledge import KnowledgeBase
 from scanner.model import (
     ConsentEvidence,

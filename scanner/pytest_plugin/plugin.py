@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, BrowserType
 
-from scanner.crawl.audit import AuditSettings
-from scanner.crawl.browser import QUIET_ARGS, launch_args, write_profile
-from scanner.crawl.locate import find_browser
+from scanner.crawl.browser.launch import QUIET_ARGS, launch_args, write_profile
+from scanner.crawl.browser.locate import find_browser
 from scanner.crawl.options import BrowserOptions
+from scanner.crawl.visit.audit import AuditSettings
 from scanner.declared import load_declarations
 from scanner.errors import ConfigError
 from scanner.knowledge import load_knowledge

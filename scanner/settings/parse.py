@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from scanner.crawl.navigation.urls import UrlProblem, split_url
 from scanner.crawl.options import HttpCredentials, public_endpoint
-from scanner.crawl.urls import UrlProblem, split_url
 from scanner.errors import ConfigError
 from scanner.model import ConsentState, Severity
 

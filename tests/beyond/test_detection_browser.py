@@ -9,9 +9,9 @@ import pytest
 from api_driver import Seen, visit
 from beyond_site import SHOP, build_beyond_site
 
-from scanner.crawl.fingerprinting import detect_fingerprinting
-from scanner.crawl.keystrokes import find_marker, new_marker
-from scanner.crawl.recording import detect_recording
+from scanner.crawl.collectors.fingerprinting import detect_fingerprinting
+from scanner.crawl.collectors.keystrokes.marker import find_marker, new_marker
+from scanner.crawl.collectors.recording import detect_recording
 from scanner.demo.server import LocalSite
 from scanner.knowledge.recorders import bundled_recorders
 

@@ -12,8 +12,8 @@ import pytest
 from beyond_site import SHOP, build_beyond_site
 from playwright.async_api import async_playwright
 
-from scanner.crawl.browser import launch_profile
-from scanner.crawl.locate import find_browser
+from scanner.crawl.browser.launch import launch_profile
+from scanner.crawl.browser.locate import find_browser
 from scanner.crawl.options import BrowserOptions
 from scanner.demo.server import LocalSite, ServedRequest
 

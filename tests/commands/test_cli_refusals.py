@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from scanner.cli import main
-from scanner.crawl import page_links
+from scanner.crawl.navigation import page_links
 from scanner.demo.server import LocalSite
 from scanner.errors import ExitCode
 

@@ -17,8 +17,8 @@ from scanner.consent.autoconsent_setup import (
     npm_install_command,
     setup_autoconsent,
 )
-from scanner.crawl.install import BrowserCheck, install_browser
-from scanner.crawl.locate import BrowserLocation
+from scanner.crawl.browser.install import BrowserCheck, install_browser
+from scanner.crawl.browser.locate import BrowserLocation
 from scanner.errors import ExitCode
 
 FAKE_CHROMIUM = """#!/bin/sh

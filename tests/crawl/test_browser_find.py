@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scanner.crawl.browser import launch_args, resolver_rules, write_profile
-from scanner.crawl.locate import default_user_agent, find_browser
+from scanner.crawl.browser.launch import launch_args, resolver_rules, write_profile
+from scanner.crawl.browser.locate import default_user_agent, find_browser
 from scanner.crawl.options import BrowserOptions
 from scanner.errors import BrowserNotFoundError
 

@@ -8,7 +8,7 @@ import os
 import psutil
 import pytest
 
-from scanner.crawl.driver import LEAN_OPTION, lean_node_options, start_driver
+from scanner.crawl.browser.driver import LEAN_OPTION, lean_node_options, start_driver
 
 
 def test_the_option_is_added_only_for_the_duration(monkeypatch: pytest.MonkeyPatch) -> None:

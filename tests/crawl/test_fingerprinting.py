@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from scanner.crawl.apicalls import ApiCall, api_call_of
-from scanner.crawl.fingerprinting import detect_fingerprinting, font_family
+from scanner.crawl.book.visit import ApiCall
+from scanner.crawl.collectors.api_calls import api_call_of
+from scanner.crawl.collectors.fingerprinting import detect_fingerprinting, font_family
 
 FP = "https://fp.test/fp.js"
 TEXT_READ = {"method": "toDataURL", "format": "image/png", "width": 240, "height": 60,

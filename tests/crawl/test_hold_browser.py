@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from playwright.async_api import Request, async_playwright
 
-from scanner.crawl import hold
-from scanner.crawl.browser import launch_profile
-from scanner.crawl.hold import StartHold
-from scanner.crawl.locate import find_browser
+from scanner.crawl.browser.launch import launch_profile
+from scanner.crawl.browser.locate import find_browser
+from scanner.crawl.devtools import hold
+from scanner.crawl.devtools.hold import StartHold
 from scanner.crawl.options import BrowserOptions
 from scanner.demo.server import LocalSite
 

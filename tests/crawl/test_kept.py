@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sample_records import cookie
 
-from scanner.crawl.kept import KeptCookies
+from scanner.crawl.collectors.cookies.kept import KeptCookies
 from scanner.model import Phase, SetBy
 
 

@@ -9,8 +9,13 @@ from urllib.parse import quote
 
 import pytest
 
-from scanner.crawl.keystrokes import MARKER_PREFIX, find_marker, marker_forms, new_marker
-from scanner.crawl.outgoing import Outgoing
+from scanner.crawl.book.outgoing import Outgoing
+from scanner.crawl.collectors.keystrokes.marker import (
+    MARKER_PREFIX,
+    find_marker,
+    marker_forms,
+    new_marker,
+)
 
 MARKER = "cskey0123456789ab"
 B64_JSON = base64.b64encode(b'{"v":"' + MARKER.encode() + b'"}').decode()

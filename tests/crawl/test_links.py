@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scanner.crawl.links import LinkPolicy, extract_links, looks_like_html, normalize_url
+from scanner.crawl.navigation.links import LinkPolicy, extract_links, looks_like_html, normalize_url
 
 HTML = """<html><head><base href="/shop/"></head><body>
 <a href="item?id=1&utm_source=mail#top">item</a>

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from sitescan import scan_site
 
-from scanner.crawl.browser import launch_profile
-from scanner.crawl.crawler import PlaywrightCrawler
-from scanner.crawl.shared_browser import SharedBrowser
+from scanner.crawl.browser.launch import launch_profile
+from scanner.crawl.browser.shared import SharedBrowser
+from scanner.crawl.visit.page_visit import PageVisitor
 from scanner.demo.server import LocalSite
 from scanner.model import DEFAULT_STATES, ConsentState, ScanResult, StateResult
 
@@ -49,7 +49,7 @@ class ContextLog:
 
 
 class VisitLog:
-    """Wraps PlaywrightCrawler.visit: how many pages are being visited at once, all states."""
+    """Wraps PageVisitor.visit: how many pages are being visited at once, all states."""
 
     def __init__(self, visit: Any) -> None:
         self.visit = visit
@@ -72,18 +72,18 @@ CONCURRENCY = 2
 def overlapped(multistep_site: LocalSite) -> tuple[ScanResult, ContextLog, VisitLog]:
     with pytest.MonkeyPatch.context() as patch:
         log = ContextLog(SharedBrowser.new_context, launch_profile)
-        visits = VisitLog(PlaywrightCrawler.visit)
+        visits = VisitLog(PageVisitor.visit)
 
         async def logged(browser: Any, options: Any) -> Any:
             return await log(browser, options)
 
         patch.setattr(SharedBrowser, "new_context", logged)
-        patch.setattr("scanner.crawl.shared_browser.launch_profile", log.launched)
+        patch.setattr("scanner.crawl.browser.shared.launch_profile", log.launched)
 
         async def counted(crawler: Any, *args: Any, **kwargs: Any) -> Any:
             return await visits(crawler, *args, **kwargs)
 
-        patch.setattr(PlaywrightCrawler, "visit", counted)
+        patch.setattr(PageVisitor, "visit", counted)
         result = scan_site(multistep_site, "www.multistep.test", concurrency=CONCURRENCY)
     return result, log, visits
 

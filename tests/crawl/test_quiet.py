@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from scanner.crawl.quiet import LONG_POLL_S, holding, last_activity
+from scanner.crawl.book.quiet import LONG_POLL_S, holding, last_activity
 
 NOW = 1000.0
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-from scanner.crawl.cookie_join import one_per_phase, write_matches
-from scanner.crawl.links import LinkPolicy
+from scanner.crawl.collectors.cookies.join import one_per_phase, write_matches
+from scanner.crawl.collectors.cookies.setcookie import CookieWrite
+from scanner.crawl.collectors.cookies.writes import SeenWrite
+from scanner.crawl.navigation.frontier import Frontier
+from scanner.crawl.navigation.links import LinkPolicy
 from scanner.crawl.options import CrawlSettings
-from scanner.crawl.setcookie import CookieWrite
-from scanner.crawl.state_run import Frontier
-from scanner.crawl.visit import SeenWrite
 from scanner.model import Phase, SetBy
 
 

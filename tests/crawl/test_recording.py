@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from scanner.crawl.apicalls import api_call_of
-from scanner.crawl.outgoing import Outgoing, body_text
-from scanner.crawl.recording import detect_recording, rrweb_event_types, serialises_dom
+from scanner.crawl.book.outgoing import Outgoing, body_text
+from scanner.crawl.collectors.api_calls import api_call_of
+from scanner.crawl.collectors.recording import detect_recording, rrweb_event_types, serialises_dom
 from scanner.knowledge.recorders import bundled_recorders
 
 SNAPSHOT = {"type": 2, "data": {"node": {"type": 0, "childNodes": []}}, "timestamp": 1}

@@ -12,7 +12,7 @@ from remote_chromium import remote_chromium
 from sitescan import scan_site
 
 from scanner.cli import main
-from scanner.crawl.remote import RemoteSlot, verify_clean, wipe
+from scanner.crawl.browser.remote import RemoteSlot, verify_clean, wipe
 from scanner.demo.server import LocalSite
 from scanner.errors import ScanError
 from scanner.model import ConsentState, ScanResult

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from email.utils import formatdate
 
-from scanner.crawl.setcookie import parse_cookie_write, response_time
+from scanner.crawl.collectors.cookies.setcookie import parse_cookie_write, response_time
 
 NOW = 1_800_000_000.0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scanner.crawl.sitemap import robots_sitemaps, sitemap_locations
+from scanner.crawl.navigation.sitemap import robots_sitemaps, sitemap_locations
 
 
 def test_robots_sitemap_lines_any_case_relative_resolved() -> None:

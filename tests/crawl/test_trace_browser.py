@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sitescan import scan_site
 
-from scanner.crawl.trace import TRACE_ENV
+from scanner.crawl.browser.trace import TRACE_ENV
 from scanner.demo.server import LocalSite
 from scanner.model import ConsentState
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scanner.crawl.typing_scope import TypingScope
+from scanner.crawl.collectors.keystrokes.scope import TypingScope
 
 
 def test_the_first_page_with_a_field_is_always_typed_into() -> None:

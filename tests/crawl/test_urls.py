@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from scanner.crawl.links import LinkPolicy, discover_links, normalize_url
+from scanner.crawl.navigation.frontier import Frontier
+from scanner.crawl.navigation.links import LinkPolicy, discover_links, normalize_url
+from scanner.crawl.navigation.urls import UrlProblem, split_url, url_problem
 from scanner.crawl.options import CrawlSettings
-from scanner.crawl.state_run import Frontier
-from scanner.crawl.urls import UrlProblem, split_url, url_problem
 from scanner.errors import ConfigError
 from scanner.settings.parse import parse_target
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from scanner.cli import main
-from scanner.crawl.browser import launch_profile
+from scanner.crawl.browser.launch import launch_profile
 from scanner.demo.server import LocalSite
 
 pytestmark = pytest.mark.browser
@@ -57,7 +57,7 @@ def run(two_sites: LocalSite, tmp_path_factory: pytest.TempPathFactory) -> tuple
         return await launch_profile(playwright, options, user_data_dir)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("scanner.crawl.shared_browser.launch_profile", counted)
+        patch.setattr("scanner.crawl.browser.shared.launch_profile", counted)
         code = main(["scan", "--sites", str(sites), "--out", str(out), *formats, *crawl])
     return code, out
 

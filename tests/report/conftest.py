@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from module_playwright import browser, browser_type, launch_browser, playwright
 
-from scanner.crawl.browser import QUIET_ARGS
-from scanner.crawl.locate import find_browser
+from scanner.crawl.browser.launch import QUIET_ARGS
+from scanner.crawl.browser.locate import find_browser
 
 __all__ = ["browser", "browser_type", "launch_browser", "playwright"]  # fixtures, module-scoped
 

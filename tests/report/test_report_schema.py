@@ -21,6 +21,7 @@ VALIDATOR = jsonschema.Draft202012Validator(load_schema())
 # Schema $defs that mirror a model record field for field.
 RECORD_DEFS: dict[str, type] = {
     "meta": model.ScanMeta,
+    "collector_failure": model.CollectorFailure,
     "cookie_declaration": model.CookieDeclaration,
     "third_party_declaration": model.ThirdPartyDeclaration,
     "technique_declaration": model.TechniqueDeclaration,

@@ -7,7 +7,7 @@ import argparse
 import pytest
 
 from scanner import cli
-from scanner.crawl.first_party import FirstParty
+from scanner.crawl.navigation.first_party import FirstParty
 from scanner.declared.loader import parse_declarations
 from scanner.errors import ConfigError
 from scanner.model import Declarations, FirstPartyDomain, Party

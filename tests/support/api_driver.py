@@ -11,13 +11,13 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, Request, async_playwright
 
-from scanner.crawl.apicalls import API_BINDING, API_SCRIPT, ApiCall, api_call_of
-from scanner.crawl.browser import launch_profile
-from scanner.crawl.keystrokes import find_marker
-from scanner.crawl.locate import find_browser
+from scanner.crawl.book.outgoing import Outgoing, body_text
+from scanner.crawl.browser.launch import launch_profile
+from scanner.crawl.browser.locate import find_browser
+from scanner.crawl.collectors.api_calls import API_BINDING, API_SCRIPT, ApiCall, api_call_of
+from scanner.crawl.collectors.keystrokes.marker import find_marker
+from scanner.crawl.collectors.keystrokes.type_marker import type_marker
 from scanner.crawl.options import BrowserOptions
-from scanner.crawl.outgoing import Outgoing, body_text
-from scanner.crawl.typing import type_marker
 from scanner.demo.server import LocalSite
 from scanner.knowledge.domains import host_of
 

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 from playwright.async_api import BrowserContext, Page, Playwright, async_playwright
 
 from scanner.consent.engine import ConsentEngine
-from scanner.crawl.browser import launch_profile
-from scanner.crawl.locate import find_browser
+from scanner.crawl.browser.launch import launch_profile
+from scanner.crawl.browser.locate import find_browser
 from scanner.crawl.options import BrowserOptions
 from scanner.demo.server import LocalSite
 from scanner.model import ConsentEvidence, ConsentState

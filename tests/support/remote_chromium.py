@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from scanner.crawl.browser import QUIET_ARGS, write_profile
+from scanner.crawl.browser.launch import QUIET_ARGS, write_profile
 from scanner.demo.server import LocalSite
 
 CHROMIUM = "/usr/bin/chromium"

@@ -19,7 +19,7 @@ from pathlib import Path
 import psutil
 from signals import sigint_default
 
-from scanner.crawl.trace import TRACE_ENV
+from scanner.crawl.browser.trace import TRACE_ENV
 from scanner.demo.server import LocalSite
 
 PROFILE_GLOB = "cookiescan-profile-*"

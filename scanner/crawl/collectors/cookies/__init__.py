@@ -1,0 +1,3 @@
+"""The cookie collector: Set-Cookie and document.cookie writes joined with the jar, and cookies
+kept through the choice.
+"""

@@ -1,0 +1,1 @@
+"""Where to go: URL checks, same-site links, sitemaps, the first-party domains."""

@@ -1,0 +1,34 @@
+"""Which collectors a state runs, in the order each lifecycle step calls them.
+
+The order matters where one collector reads what another put into the visit's book: the
+cookie jar is read before the page is left, the page is left (beacons) before requests are
+turned into records and before what was sent is searched. A new signal is one collector
+class and one line here.
+"""
+
+from __future__ import annotations
+
+from scanner.crawl.book.state import StateBook
+from scanner.crawl.collectors.api_calls import ApiCallsCollector
+from scanner.crawl.collectors.base import Collector
+from scanner.crawl.collectors.beacons import BeaconsCollector
+from scanner.crawl.collectors.cookies.collector import CookiesCollector
+from scanner.crawl.collectors.fingerprinting import FingerprintingCollector
+from scanner.crawl.collectors.keystrokes.collector import KeystrokesCollector
+from scanner.crawl.collectors.recording import RecordingCollector
+from scanner.crawl.collectors.requests import RequestsCollector
+from scanner.crawl.collectors.storage import StorageCollector
+
+
+def default_collectors(book: StateBook, cookies: CookiesCollector) -> list[Collector]:
+    """Every signal of a scan, for one state."""
+    return [
+        cookies,
+        ApiCallsCollector(book),
+        StorageCollector(book),
+        BeaconsCollector(book),
+        RequestsCollector(book),
+        FingerprintingCollector(book),
+        RecordingCollector(book),
+        KeystrokesCollector(book),
+    ]
