@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from scanner.report.html import render_html
+from scanner.report.terminal import TerminalReporter
 from sitescan import scan_site
 
 from scanner.demo.server import LocalSite
@@ -22,8 +24,6 @@ from scanner.model import (
 )
 from scanner.policy.from_scan import draft_cookies
 from scanner.report.context import ReportOptions, build_context
-from scanner.report.html import render_html
-from scanner.report.terminal import TerminalReporter
 
 pytestmark = pytest.mark.browser
 TESTS = Path(__file__).parents[1]
