@@ -17,9 +17,8 @@ import time
 from pathlib import Path
 
 import psutil
-from playwright.async_api import async_playwright
+from multi_site import bare_loop as load_urls
 
-from scanner.crawl.browser.launch import launch_profile
 from scanner.crawl.browser.locate import find_browser
 from scanner.crawl.options import BrowserOptions, CrawlSettings
 from scanner.demo.server import LocalSite
@@ -108,22 +107,8 @@ class PeakMemory:
 async def bare_loop(site: LocalSite, pages: int, concurrency: int, executable: str) -> int:
     """Visit every page with plain Playwright (no recording, no consent), same concurrency."""
     urls = [site.url(HOST, "/")] + [site.url(HOST, f"/p{i}") for i in range(pages - 1)]
-    queue: asyncio.Queue[str] = asyncio.Queue()
-    for url in urls:
-        queue.put_nowait(url)
     options = BrowserOptions(executable, resolve=site.resolve_rules, ignore_https_errors=True)
-    async with async_playwright() as playwright:
-        with tempfile.TemporaryDirectory() as profile:
-            context = await launch_profile(playwright, options, Path(profile))
-
-            async def worker() -> None:
-                page = await context.new_page()
-                while not queue.empty():
-                    await page.goto(queue.get_nowait(), wait_until="load")
-
-            await asyncio.gather(*(worker() for _ in range(concurrency)))
-            await context.close()
-    return len(urls)
+    return await load_urls(urls, concurrency, options, rounds=1)
 
 
 def scan_state(site: LocalSite, state: ConsentState, pages: int, concurrency: int) -> int:

@@ -129,10 +129,12 @@ class TreeMeter:
         self._thread.join()
 
 
-async def bare_loop(urls: list[str], concurrency: int, options: BrowserOptions) -> int:
-    """Load every URL three times (like three states) with plain Playwright, same browser."""
+async def bare_loop(
+    urls: list[str], concurrency: int, options: BrowserOptions, rounds: int = 3
+) -> int:
+    """Load every URL ``rounds`` times (3: like three states) with plain Playwright."""
     queue: asyncio.Queue[str] = asyncio.Queue()
-    for url in urls * 3:
+    for url in urls * rounds:
         queue.put_nowait(url)
     async with async_playwright() as playwright:
         with tempfile.TemporaryDirectory() as profile:
@@ -145,7 +147,7 @@ async def bare_loop(urls: list[str], concurrency: int, options: BrowserOptions) 
 
             await asyncio.gather(*(worker() for _ in range(concurrency)))
             await context.close()
-    return len(urls) * 3
+    return len(urls) * rounds
 
 
 async def isolated_loop(urls: list[str], concurrency: int, options: BrowserOptions) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 from samples import realistic_scan
 
 import scanner
-from scanner.report import json_report
+from scanner.report.formats import json_report
 
 ROOT_MODULES = {"__init__.py", "__main__.py", "cli.py", "errors.py"}
 PACKAGE = Path(scanner.__file__).parent

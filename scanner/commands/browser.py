@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scanner.errors import ExitCode
-
 
 def register(commands: Any) -> None:
     """Add the `browser` subcommand."""
@@ -31,23 +29,13 @@ def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: the CLI loads every command to build its parser, and
     # only commands that need it may pay for the browser stack (Playwright).
     from scanner.consent.autoconsent_setup import describe_autoconsent
-    from scanner.crawl.browser.install import (
-        HOW_TO_GET_ONE,
-        check_browser,
-        describe_browser,
-        install_browser,
-    )
+    from scanner.crawl.browser.install import describe_browser
+    from scanner.pipeline.browser_setup import advise_if_missing, get_browser
 
-    if args.install:
-        found = install_browser(lambda: check_browser(args.browser_path), say=_say)
-    else:
-        found = check_browser(args.browser_path)
+    found = get_browser(args.browser_path, args.install, say=_say)
     print(describe_browser(found))
     print(describe_autoconsent())
-    if found.location is None:
-        print(HOW_TO_GET_ONE)
-        return int(ExitCode.SCAN_FAILED)
-    return 0
+    return advise_if_missing(found)
 
 
 def _say(message: str) -> None:

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from scanner.errors import ExitCode
 from scanner.policy.compare import Row, compare, differences
-from scanner.report.json_report import load_report
+from scanner.report.formats.json_report import load_report
 from scanner.settings.flags import resolve_declarations
 
 

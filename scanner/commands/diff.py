@@ -8,13 +8,17 @@ from typing import Any
 
 from rich.console import Console
 
-from scanner.errors import ExitCode
 from scanner.model import ScanResult
 from scanner.report import OutputFormat, render, write_reports
-from scanner.report.comparison_text import comparison_json, print_comparison, write_comparison
+from scanner.report.console.comparison_text import (
+    comparison_json,
+    print_comparison,
+    write_comparison,
+)
 from scanner.report.context import ReportOptions
-from scanner.report.diff import Comparison, compare, verdict
-from scanner.report.json_report import load_report
+from scanner.report.context.comparison import Comparison, compare
+from scanner.report.context.verdict import decide, exit_code
+from scanner.report.formats.json_report import load_report
 from scanner.settings.parse import parse_fail_on
 
 
@@ -59,8 +63,7 @@ def run(args: argparse.Namespace) -> int:
         _write(new, Path(args.out), formats, options, comparison, console)
     else:
         _print(new, formats, options, comparison, console)
-    decided = verdict(new, options.fail_on, comparison, options.fail_on_new)
-    return int(ExitCode.FINDINGS if decided.failed else ExitCode.CLEAN)
+    return exit_code(decide(new, options.fail_on, comparison, options.fail_on_new))
 
 
 def _print(

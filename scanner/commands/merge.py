@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from scanner.errors import ConfigError
-from scanner.report.portfolio import load_portfolio, merge_shards, read_shard, write_portfolio
+from scanner.report.portfolio.merge import load_portfolio, merge_shards, read_shard
+from scanner.report.portfolio.page import write_portfolio
 
 
 def register(commands: Any) -> None:

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
 def _run_sites(args: argparse.Namespace, declarations: Declarations) -> int:
     """Run `cookiescan scan --sites FILE`."""
     from scanner.pipeline.manifest import ShardManifest
-    from scanner.pipeline.portfolio import run_sites
+    from scanner.pipeline.sites import run_sites
 
     if args.urls:
         raise ConfigError("give URLs in the sites file, not with --sites", "--sites")

@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from scanner.errors import ExitCode
-
 
 def register(commands: Any) -> None:
     """Add the `setup` subcommand."""
@@ -39,21 +37,14 @@ def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: the CLI loads every command to build its parser, and
     # only commands that need it may pay for the browser stack (Playwright).
     from scanner.consent.autoconsent_setup import setup_autoconsent
-    from scanner.crawl.browser.install import (
-        HOW_TO_GET_ONE,
-        check_browser,
-        describe_browser,
-        install_browser,
-        run_quietly,
-    )
+    from scanner.crawl.browser.install import describe_browser, run_quietly
+    from scanner.pipeline.browser_setup import advise_if_missing, get_browser
 
     code = 0
     if not args.no_browser:
-        found = install_browser(lambda: check_browser(args.browser_path), say=_say)
+        found = get_browser(args.browser_path, install=True, say=_say)
         _say(describe_browser(found))
-        if found.location is None:
-            print(HOW_TO_GET_ONE, flush=True)
-            code = int(ExitCode.SCAN_FAILED)
+        code = advise_if_missing(found)
     if not args.no_autoconsent:
         _say(f"autoconsent: {setup_autoconsent(run_quietly, args.autoconsent_dir).detail}")
     return code

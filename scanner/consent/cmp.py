@@ -16,10 +16,10 @@ from scanner.consent.dom import (
     click,
     describe,
     find_selector,
-    first_line,
     main_eval,
     poll,
 )
+from scanner.errors import first_line
 from scanner.model import ConsentState
 
 

@@ -40,12 +40,6 @@ def describe(found: Found, page: Page) -> str:
     return f"'{found.label}' ({where})"
 
 
-def first_line(exc: BaseException) -> str:
-    """The first line of an exception's message."""
-    text = str(exc).strip()
-    return text.splitlines()[0][:200] if text else type(exc).__name__
-
-
 async def find_selector(page: Page, selector: str) -> Found | None:
     """The first visible element matching ``selector`` in any frame (open shadow roots too)."""
     for frame in page.frames:

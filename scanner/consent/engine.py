@@ -18,7 +18,6 @@ from scanner.consent.dom import (
     Found,
     find_selector,
     find_text,
-    first_line,
     poll,
     still_visible,
 )
@@ -28,6 +27,7 @@ from scanner.consent.selftest import verdict
 from scanner.consent.signal_codes import request_signals
 from scanner.consent.signals import read_page_signals
 from scanner.consent.words import load_words
+from scanner.errors import first_line
 from scanner.model import ConsentControls, ConsentEvidence, ConsentState
 
 AFTER_WAIT_S = 3.0

@@ -1,4 +1,4 @@
-"""The quiet loopback HTTPS server and request handler that answer for a LocalSite."""
+"""The quiet loopback HTTPS server and request handler that answer for a site (a LocalSite)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,25 @@ import socketserver
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final, Protocol
 from urllib.parse import unquote, urlsplit
 
 from scanner.demo.content import Response
 from scanner.demo.site_requests import Incoming, ServedRequest
 
-if TYPE_CHECKING:
-    from scanner.demo.server import LocalSite
-
 LOOPBACK: Final = "127.0.0.1"
+
+
+class Site(Protocol):
+    """What the server answers for (a ``LocalSite``): a response per request, and a log."""
+
+    def respond(self, incoming: Incoming) -> Response:
+        """The answer to one request."""
+        ...
+
+    def record(self, request: ServedRequest) -> None:
+        """Add one answered request to the log."""
+        ...
 
 
 class SiteServer(ThreadingHTTPServer):
@@ -25,7 +34,7 @@ class SiteServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, site: LocalSite, port: int) -> None:
+    def __init__(self, site: Site, port: int) -> None:
         self.site = site
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()

@@ -23,10 +23,11 @@ from scanner.pipeline.interrupt import Interruption, run_interruptible, stop_sig
 from scanner.pipeline.progress import ScanProgress
 from scanner.pipeline.run import judge_progress, run_scan
 from scanner.report import OutputFormat
-from scanner.report.comparison_text import print_comparison, write_comparison
+from scanner.report.console.comparison_text import print_comparison, write_comparison
+from scanner.report.console.stdout import OutputStyle, print_annotations, print_summary
 from scanner.report.context import ReportContext, ReportOptions, build_context
-from scanner.report.history import ScanFolder, ensure_writable, write_scan
-from scanner.report.stdout import OutputStyle, print_annotations, print_summary
+from scanner.report.context.verdict import exit_code
+from scanner.report.folder.history import ScanFolder, ensure_writable, write_scan
 from scanner.settings.config import ScanConfig
 
 _ERRORS = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -77,7 +78,7 @@ def execute(
     if incomplete:  # the browser kept dying: the findings are not the whole truth
         _ERRORS.print(f"cookiescan: state incomplete ({'; '.join(incomplete)})", markup=False)
         return int(ExitCode.SCAN_FAILED)
-    return int(ExitCode.FINDINGS if ctx.verdict.failed else ExitCode.CLEAN)
+    return exit_code(ctx.verdict)
 
 
 def _crawl(
@@ -137,10 +138,3 @@ def save_reports(
     if ctx.comparison is not None:
         write_comparison(saved.folder, ctx.comparison)
     return ctx, saved
-
-
-def exit_code(ctx: ReportContext, interrupted: bool) -> int:
-    """130 when interrupted, else 1 when the verdict fails, else 0."""
-    if interrupted:
-        return int(ExitCode.INTERRUPTED)
-    return int(ExitCode.FINDINGS if ctx.verdict.failed else ExitCode.CLEAN)

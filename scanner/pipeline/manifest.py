@@ -12,7 +12,7 @@ from typing import Any
 from scanner import __version__
 from scanner.declared.shards import Shard
 from scanner.declared.sites import SiteEntry
-from scanner.report.base import write_atomic
+from scanner.report.text.atomic import write_atomic
 
 MANIFEST = "shard.json"
 MANIFEST_VERSION = 1

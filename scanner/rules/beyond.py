@@ -9,7 +9,6 @@ from scanner.declared.matching import match_technique
 from scanner.knowledge.domains import host_of, registrable_domain
 from scanner.model import (
     Category,
-    ConsentState,
     Finding,
     FingerprintRecord,
     KeystrokeRecord,
@@ -19,7 +18,7 @@ from scanner.model import (
     TechniqueDeclaration,
 )
 from scanner.model.findings import finding
-from scanner.rules.context import RuleContext, before_consent
+from scanner.rules.context import RuleContext, after_reject, before_consent
 
 R = TypeVar("R", FingerprintRecord, RecordingRecord, KeystrokeRecord)
 RECORDING = "session_recording"
@@ -47,14 +46,6 @@ def _first(
             if keep(result, record):
                 found.setdefault(key(record), (result, record))
     return found
-
-
-def _after_reject(result: StateResult, phase: Phase) -> bool:
-    return (
-        result.state is ConsentState.REJECT
-        and result.consent.applied
-        and phase is Phase.AFTER_CONSENT
-    )
 
 
 def _fp_subject(record: FingerprintRecord) -> str:
@@ -107,7 +98,7 @@ def fingerprinting_before_consent(ctx: RuleContext) -> Iterator[Finding]:
 def fingerprinting_after_reject(ctx: RuleContext) -> Iterator[Finding]:
     """Scripts fingerprinting the browser after "reject all"."""
     message = "Browser fingerprinting ({subject}) after the visitor rejected."
-    return _fingerprinting(ctx, "fingerprinting_after_reject", _after_reject, message)
+    return _fingerprinting(ctx, "fingerprinting_after_reject", after_reject, message)
 
 
 def undeclared_fingerprinting(ctx: RuleContext) -> Iterator[Finding]:
@@ -166,7 +157,7 @@ def session_recording_before_consent(ctx: RuleContext) -> Iterator[Finding]:
 def session_recording_after_reject(ctx: RuleContext) -> Iterator[Finding]:
     """Session recordings streamed to a third party after "reject all"."""
     message = "The session was recorded and streamed to {who} after the visitor rejected."
-    return _recording(ctx, "session_recording_after_reject", _after_reject, message)
+    return _recording(ctx, "session_recording_after_reject", after_reject, message)
 
 
 def keystrokes_sent(ctx: RuleContext) -> Iterator[Finding]:

@@ -141,6 +141,15 @@ def before_consent(result: StateResult, phase: Phase) -> bool:
     return not result.state.chooses or phase is Phase.BEFORE_CONSENT
 
 
+def after_reject(result: StateResult, phase: Phase) -> bool:
+    """Whether a record was made after "reject all" was applied."""
+    return (
+        result.state is ConsentState.REJECT
+        and result.consent.applied
+        and phase is Phase.AFTER_CONSENT
+    )
+
+
 def requests_by_domain(
     ctx: RuleContext, keep: Callable[[StateResult, RequestRecord], bool]
 ) -> dict[str, tuple[StateResult, RequestRecord, int]]:

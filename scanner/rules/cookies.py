@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from scanner.judge.verdicts import CONSENT_CATEGORIES
 from scanner.model import (
@@ -14,10 +14,12 @@ from scanner.model import (
     Finding,
     Party,
     Phase,
+    StateResult,
 )
 from scanner.model.findings import finding
 from scanner.rules.context import (
     RuleContext,
+    after_reject,
     before_consent,
     cookie_evidence,
     cookie_subject,
@@ -121,53 +123,42 @@ def miscategorized_cookie(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def cookie_before_consent(ctx: RuleContext) -> Iterator[Finding]:
-    """Non-necessary cookies present before any consent choice."""
-    pairs = (
-        (r, c)
-        for r, c in cookies_of(ctx)
-        if before_consent(r, c.phase) and ctx.cookie_non_necessary(c)
-    )
+def _non_necessary_cookies(
+    ctx: RuleContext,
+    kind: str,
+    when: Callable[[StateResult, Phase], bool],
+    message: str,
+    with_states: bool,
+) -> Iterator[Finding]:
+    """Non-necessary cookies written ``when``, one finding per (name, domain)."""
+    pairs = ((r, c) for r, c in cookies_of(ctx) if when(r, c.phase) and ctx.cookie_non_necessary(c))
     for (name, domain), (result, cookie, states) in first_per_cookie(pairs).items():
         declared = ctx.cookie_declaration(cookie)
+        seen_in = [("states", ", ".join(states))] if with_states else []
         yield finding(
-            "cookie_before_consent",
+            kind,
             result.state,
             cookie.page_url,
             cookie_subject(cookie),
-            f"Non-necessary cookie '{name}' was set before the visitor made a consent choice.",
-            [
-                *cookie_evidence(cookie),
-                *ctx.cookie_verdict(cookie).evidence(),
-                ("states", ", ".join(states)),
-            ],
+            message.format(name=name),
+            [*cookie_evidence(cookie), *ctx.cookie_verdict(cookie).evidence(), *seen_in],
             cookie_name=name,
             cookie_domain=domain,
             declaration_line=declared.line if declared else None,
         )
+
+
+def cookie_before_consent(ctx: RuleContext) -> Iterator[Finding]:
+    """Non-necessary cookies present before any consent choice."""
+    message = "Non-necessary cookie '{name}' was set before the visitor made a consent choice."
+    return _non_necessary_cookies(ctx, "cookie_before_consent", before_consent, message, True)
 
 
 def cookie_after_reject(ctx: RuleContext) -> Iterator[Finding]:
     """Non-necessary cookies written after "reject all", or written before it and kept."""
     yield from _kept_after_reject(ctx)
-    pairs = (
-        (r, c)
-        for r, c in cookies_of(ctx, (ConsentState.REJECT,))
-        if r.consent.applied and c.phase is Phase.AFTER_CONSENT and ctx.cookie_non_necessary(c)
-    )
-    for (name, domain), (result, cookie, _states) in first_per_cookie(pairs).items():
-        declared = ctx.cookie_declaration(cookie)
-        yield finding(
-            "cookie_after_reject",
-            result.state,
-            cookie.page_url,
-            cookie_subject(cookie),
-            f"Non-necessary cookie '{name}' was written after the visitor rejected cookies.",
-            [*cookie_evidence(cookie), *ctx.cookie_verdict(cookie).evidence()],
-            cookie_name=name,
-            cookie_domain=domain,
-            declaration_line=declared.line if declared else None,
-        )
+    message = "Non-necessary cookie '{name}' was written after the visitor rejected cookies."
+    yield from _non_necessary_cookies(ctx, "cookie_after_reject", after_reject, message, False)
 
 
 def _kept_after_reject(ctx: RuleContext) -> Iterator[Finding]:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from scanner.model import ConsentState, Finding, Party, Phase, RequestRecord, StateResult
+from scanner.model import Finding, Party, Phase, RequestRecord, StateResult
 from scanner.model.findings import finding
-from scanner.rules.context import RuleContext, before_consent, request_evidence, requests_by_domain
+from scanner.rules.context import (
+    RuleContext,
+    after_reject,
+    before_consent,
+    request_evidence,
+    requests_by_domain,
+)
 
 
 def undeclared_third_party(ctx: RuleContext) -> Iterator[Finding]:
@@ -27,46 +33,35 @@ def undeclared_third_party(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def tracker_request_before_consent(ctx: RuleContext) -> Iterator[Finding]:
-    """Non-necessary third parties contacted before a consent choice."""
+def _tracker_requests(
+    ctx: RuleContext, kind: str, when: Callable[[StateResult, Phase], bool], message: str
+) -> Iterator[Finding]:
+    """Non-necessary third parties contacted ``when``, one finding per registrable domain."""
 
     def keep(result: StateResult, request: RequestRecord) -> bool:
-        return before_consent(result, request.phase) and ctx.request_non_necessary(request)
+        return when(result, request.phase) and ctx.request_non_necessary(request)
 
     for domain, (result, request, count) in requests_by_domain(ctx, keep).items():
         declared = ctx.request_declaration(request)
         yield finding(
-            "tracker_request_before_consent",
+            kind,
             result.state,
             request.page_url,
             domain,
-            f"Non-necessary third party '{domain}' was contacted before any consent choice.",
+            message.format(domain=domain),
             [*request_evidence(request, count), *ctx.request_verdict(request).evidence()],
             request_domain=domain,
             declaration_line=declared.line if declared else None,
         )
+
+
+def tracker_request_before_consent(ctx: RuleContext) -> Iterator[Finding]:
+    """Non-necessary third parties contacted before a consent choice."""
+    message = "Non-necessary third party '{domain}' was contacted before any consent choice."
+    return _tracker_requests(ctx, "tracker_request_before_consent", before_consent, message)
 
 
 def tracker_request_after_reject(ctx: RuleContext) -> Iterator[Finding]:
     """Non-necessary third parties contacted after "reject all"."""
-
-    def keep(result: StateResult, request: RequestRecord) -> bool:
-        return (
-            result.state is ConsentState.REJECT
-            and result.consent.applied
-            and request.phase is Phase.AFTER_CONSENT
-            and ctx.request_non_necessary(request)
-        )
-
-    for domain, (result, request, count) in requests_by_domain(ctx, keep).items():
-        declared = ctx.request_declaration(request)
-        yield finding(
-            "tracker_request_after_reject",
-            result.state,
-            request.page_url,
-            domain,
-            f"Non-necessary third party '{domain}' was contacted after the visitor rejected.",
-            [*request_evidence(request, count), *ctx.request_verdict(request).evidence()],
-            request_domain=domain,
-            declaration_line=declared.line if declared else None,
-        )
+    message = "Non-necessary third party '{domain}' was contacted after the visitor rejected."
+    return _tracker_requests(ctx, "tracker_request_after_reject", after_reject, message)

@@ -6,7 +6,7 @@ import argparse
 
 from scanner.report import OutputFormat
 from scanner.report.context import ReportOptions
-from scanner.report.json_report import load_report
+from scanner.report.formats.json_report import load_report
 
 
 def report_options(args: argparse.Namespace) -> ReportOptions:

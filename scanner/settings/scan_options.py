@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from scanner.report import OutputFormat
-from scanner.report.stdout import OutputStyle
+from scanner.report.console.stdout import OutputStyle
 from scanner.settings.env import Builtin, register_defaults
 
 THIRD_PARTY_CHOICES = ("allow", "block")

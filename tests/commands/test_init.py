@@ -23,7 +23,7 @@ from scanner.model import (
     StateResult,
 )
 from scanner.policy.from_scan import draft_cookies
-from scanner.report.json_report import loads
+from scanner.report.formats.json_report import loads
 from scanner.rules import evaluate
 from scanner.rules.context import rule_context
 

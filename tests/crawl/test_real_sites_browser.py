@@ -22,8 +22,8 @@ from scanner.model import (
 )
 from scanner.policy.from_scan import draft_cookies
 from scanner.report.context import ReportOptions, build_context
-from scanner.report.html import render_html
-from scanner.report.terminal import TerminalReporter
+from scanner.report.formats.html import render_html
+from scanner.report.formats.terminal import TerminalReporter
 
 pytestmark = pytest.mark.browser
 TESTS = Path(__file__).parents[1]

@@ -21,7 +21,7 @@ from scanner.model import (
     SetBy,
     StateResult,
 )
-from scanner.report.json_report import loads
+from scanner.report.formats.json_report import loads
 from scanner.report.schema import load_schema
 
 pytestmark = pytest.mark.browser

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from samples import SAMPLES, cookie, empty_scan, page, realistic_scan
 
-import scanner.report as registry
-import scanner.report.base as report_base
+import scanner.report.formats as registry
+import scanner.report.text.atomic as report_base
 from scanner.errors import CookiescanError
 from scanner.model import ConsentEvidence, ConsentState, ScanResult, StateResult
 from scanner.report import OutputFormat, Reporter, write_reports

@@ -10,8 +10,9 @@ from beyond_samples import beyond_scan
 from report_helpers import soup
 
 from scanner.model import ConsentState
-from scanner.report import OutputFormat, json_report, render
-from scanner.report.html import render_html
+from scanner.report import OutputFormat, render
+from scanner.report.formats import json_report
+from scanner.report.formats.html import render_html
 from scanner.report.schema import load_schema
 
 

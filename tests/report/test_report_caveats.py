@@ -7,11 +7,11 @@ import json
 from rich.console import Console
 from samples import HOSTILE_HTML, cut_short_scan, realistic_scan
 
-from scanner.report.caveats import caveats, complete
-from scanner.report.html import render_html
-from scanner.report.markdown import render_markdown
-from scanner.report.sarif import render_sarif
-from scanner.report.terminal import render_summary
+from scanner.report.context.caveats import caveats, complete
+from scanner.report.formats.html import render_html
+from scanner.report.formats.markdown import render_markdown
+from scanner.report.formats.sarif import render_sarif
+from scanner.report.formats.terminal import render_summary
 
 
 def test_a_complete_scan_has_no_caveats() -> None:

@@ -11,8 +11,9 @@ from samples import empty_scan, realistic_scan
 
 from scanner.cli import main
 from scanner.model import Severity
-from scanner.report.diff import Status, compare, comparison_dict, verdict
-from scanner.report.json_report import render
+from scanner.report.context.comparison import Status, compare, comparison_dict
+from scanner.report.context.verdict import decide
+from scanner.report.formats.json_report import render
 
 
 def test_findings_are_new_unchanged_or_resolved() -> None:
@@ -52,11 +53,11 @@ def test_comparing_a_scan_with_itself_changes_nothing() -> None:
 def test_the_verdict_with_only_new_findings() -> None:
     result, baseline = realistic_scan(), baseline_scan()
     same = compare(result, result)
-    assert verdict(result, Severity.MEDIUM).failed
-    assert not verdict(result, Severity.MEDIUM, same, only_new=True).failed
-    assert verdict(result, Severity.MEDIUM, compare(baseline, result), only_new=True).failed
-    assert not verdict(result, None).failed and not verdict(empty_scan()).failed
-    assert verdict(result, Severity.MEDIUM, same, only_new=True).policy == (
+    assert decide(result, Severity.MEDIUM).failed
+    assert not decide(result, Severity.MEDIUM, same, only_new=True).failed
+    assert decide(result, Severity.MEDIUM, compare(baseline, result), only_new=True).failed
+    assert not decide(result, None).failed and not decide(empty_scan()).failed
+    assert decide(result, Severity.MEDIUM, same, only_new=True).policy == (
         "fail on new findings at or above medium"
     )
 

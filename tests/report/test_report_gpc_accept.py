@@ -13,8 +13,9 @@ from sample_records import finding, page
 from samples import judged
 
 from scanner.model import ConsentEvidence, ConsentState, ScanResult, Severity, StateResult
-from scanner.report import OutputFormat, json_report, render
-from scanner.report.html import render_html
+from scanner.report import OutputFormat, render
+from scanner.report.formats import json_report
+from scanner.report.formats.html import render_html
 from scanner.report.schema import load_schema
 
 GPC_ACCEPT = ConsentState.GPC_ACCEPT

@@ -10,8 +10,8 @@ from samples import HOSTILE_HTML, hostile_scan, realistic_scan
 
 from scanner.model import ScanResult
 from scanner.report import OutputFormat
-from scanner.report.history import folder_name, write_scan
-from scanner.report.scans import list_scans
+from scanner.report.folder.history import folder_name, write_scan
+from scanner.report.folder.scans import list_scans
 
 FORMATS = (OutputFormat.JSON, OutputFormat.HTML, OutputFormat.MARKDOWN)
 

@@ -11,8 +11,8 @@ import pytest
 from history_writers import ROUNDS, write_one, write_rounds
 
 from scanner.errors import ConfigError
-from scanner.report.history import ensure_writable, list_scans
-from scanner.report.lock import folder_lock
+from scanner.report.folder.history import ensure_writable, list_scans
+from scanner.report.folder.lock import folder_lock
 
 
 def test_two_processes_writing_into_one_folder_both_succeed(tmp_path: Path) -> None:

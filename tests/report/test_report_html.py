@@ -15,9 +15,9 @@ from scanner.model import ConsentState, Severity, StateResult
 from scanner.model.findings import finding_kinds
 from scanner.report import OutputFormat, render
 from scanner.report.context import ReportOptions, build_context
-from scanner.report.html import HtmlReporter, chart_bars, is_png_base64, render_html
-from scanner.report.safe_text import clean
-from scanner.report.summary import summarize
+from scanner.report.context.counts import summarize
+from scanner.report.formats.html import HtmlReporter, chart_bars, is_png_base64, render_html
+from scanner.report.text.safe_text import clean
 
 SECTIONS = ("states", "findings", "consent", "cookies", "third-parties", "storage", "declared")
 

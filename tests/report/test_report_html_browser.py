@@ -11,7 +11,7 @@ from report_helpers import tiny_png, with_screenshots
 from samples import HOSTILE_HTML, hostile_scan, realistic_scan
 
 from scanner.model import ConsentState, ScanResult
-from scanner.report.html import render_html
+from scanner.report.formats.html import render_html
 
 pytestmark = pytest.mark.browser
 

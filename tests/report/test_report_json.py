@@ -19,9 +19,9 @@ from samples import (
 from scanner import __version__
 from scanner.errors import ConfigError
 from scanner.model import ScanResult
-from scanner.report import json_report
-from scanner.report.codec import DecodeError
 from scanner.report.context import build_context
+from scanner.report.formats import json_report
+from scanner.report.text.codec import DecodeError
 
 
 def _sorted_evidence(result: ScanResult) -> ScanResult:

@@ -13,7 +13,7 @@ from scanner.model import ScanResult, Severity, Waiver
 from scanner.model.findings import finding_kinds
 from scanner.report import OutputFormat, render
 from scanner.report.context import ReportOptions
-from scanner.report.junit import render_junit
+from scanner.report.formats.junit import render_junit
 
 
 def _parse(result: ScanResult, options: ReportOptions | None = None) -> dict[str, TestSuite]:

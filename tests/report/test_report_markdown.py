@@ -10,8 +10,8 @@ from samples import HOSTILE_STRINGS, SAMPLES, empty_scan, huge_scan, realistic_s
 from scanner.model import Severity
 from scanner.report import OutputFormat, render
 from scanner.report.context import ReportOptions
-from scanner.report.markdown import MAX_ROWS, md, render_markdown
-from scanner.report.summary import summarize
+from scanner.report.context.counts import summarize
+from scanner.report.formats.markdown import MAX_ROWS, md, render_markdown
 
 
 def test_the_counts_match_the_summary() -> None:

@@ -22,16 +22,21 @@ from scanner.commands.demo import DEMO_HOST, demo_site_root
 from scanner.demo.server import LocalSite
 from scanner.errors import ExitCode
 from scanner.model import ScanResult, Severity, Waiver
-from scanner.report.annotations import (
+from scanner.report.console.annotations import (
     MAX_ANNOTATIONS,
     annotation_lines,
     escape_data,
     escape_property,
     repo_path,
 )
+from scanner.report.console.plain import finding_line, plain_lines
+from scanner.report.console.stdout import (
+    OutputStyle,
+    chosen_style,
+    print_annotations,
+    print_summary,
+)
 from scanner.report.context import ReportContext, ReportOptions, build_context
-from scanner.report.plain import finding_line, plain_lines
-from scanner.report.stdout import OutputStyle, chosen_style, print_annotations, print_summary
 
 # The documented line: SEVERITY KIND state=STATE subject="…" page="…" message="…" [extras]
 LINE = re.compile(

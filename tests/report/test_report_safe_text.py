@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scanner.report.safe_text import clean
+from scanner.report.text.safe_text import clean
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from scanner.model import ScanResult, Severity, Waiver
 from scanner.model.findings import finding_kinds
 from scanner.report import OutputFormat, render
 from scanner.report.context import ReportOptions
-from scanner.report.sarif import render_sarif
+from scanner.report.formats.sarif import render_sarif
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
 VALIDATOR = jsonschema.Draft4Validator(SCHEMA)

@@ -12,9 +12,9 @@ from samples import SAMPLES, huge_scan, realistic_scan
 
 from scanner import model
 from scanner.model import FirstPartyDomain, KeptCookie
-from scanner.report import json_report
+from scanner.report.context.counts import StateSummary
+from scanner.report.formats import json_report
 from scanner.report.schema import load_schema
-from scanner.report.summary import StateSummary
 
 VALIDATOR = jsonschema.Draft202012Validator(load_schema())
 

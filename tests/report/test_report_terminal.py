@@ -23,8 +23,8 @@ from samples import (
 
 from scanner.model import ScanResult, Severity
 from scanner.report.context import build_context
-from scanner.report.safe_text import clean
-from scanner.report.terminal import TerminalReporter, render_summary
+from scanner.report.formats.terminal import TerminalReporter, render_summary
+from scanner.report.text.safe_text import clean
 
 
 def _console() -> Console:

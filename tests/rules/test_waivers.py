@@ -14,8 +14,8 @@ from samples import realistic_scan
 from scanner.declared.loader import parse_declarations
 from scanner.errors import ConfigError
 from scanner.model import ConsentState, Severity, Waiver
-from scanner.report import json_report
-from scanner.report.diff import verdict
+from scanner.report.context.verdict import decide
+from scanner.report.formats import json_report
 from scanner.report.schema import load_schema
 from scanner.rules.waivers import apply_waivers, is_expired, waiver_matches
 
@@ -66,7 +66,7 @@ def test_an_expired_waiver_waives_nothing_and_is_a_high_finding() -> None:
         "expires": "2025-05-31",
         "matches": "1",
     }
-    assert verdict(replace(realistic_scan(), findings=out), Severity.HIGH).failed
+    assert decide(replace(realistic_scan(), findings=out), Severity.HIGH).failed
 
 
 def test_an_unmatched_waiver_is_reported_as_stale() -> None:
@@ -105,7 +105,7 @@ def test_waived_findings_do_not_fail_the_scan() -> None:
     result = replace(
         realistic_scan(), findings=apply_waivers([GA], [waiver(kind="*", subject="_ga @ *")], TODAY)
     )
-    assert not verdict(result, Severity.LOW).failed
+    assert not decide(result, Severity.LOW).failed
 
 
 SECTION = """\

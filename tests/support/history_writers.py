@@ -9,7 +9,7 @@ from pathlib import Path
 from samples import realistic_scan
 
 from scanner.report import OutputFormat
-from scanner.report.history import write_scan
+from scanner.report.folder.history import write_scan
 
 FORMATS = (OutputFormat.JSON, OutputFormat.HTML)
 ROUNDS = 10

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from playwright.async_api import Error, Page
 
-from scanner.crawl.browser.state_context import StateBrowser
 from scanner.crawl.browser.bounds import CLOSE_PAGE_S
+from scanner.crawl.browser.state_context import StateBrowser
 from scanner.crawl.browser.watchdog import close_page
 from scanner.model import FailureKind, SkippedUrl
 

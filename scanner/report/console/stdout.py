@@ -2,7 +2,7 @@
 
 ``--output`` (or ``COOKIESCAN_OUTPUT``) picks ``table``, ``plain`` or ``auto`` (the default:
 plain when stdout is not a terminal). In GitHub Actions the workflow commands of
-:mod:`scanner.report.annotations` follow, whatever the style.
+:mod:`scanner.report.console.annotations` follow, whatever the style.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from enum import StrEnum
 
 from rich.console import Console
 
-from scanner.report.annotations import annotation_lines, in_github_actions
+from scanner.report.console.annotations import annotation_lines, in_github_actions
+from scanner.report.console.plain import plain_lines
 from scanner.report.context import ReportContext
-from scanner.report.plain import plain_lines
-from scanner.report.terminal import render_summary
+from scanner.report.formats.terminal import render_summary
 
 
 class OutputStyle(StrEnum):

@@ -8,7 +8,7 @@ import pytest
 
 from scanner.crawl.options import public_endpoint
 from scanner.errors import ConfigError
-from scanner.report.portfolio import render_portfolio, render_portfolio_markdown
+from scanner.report.portfolio.page import render_portfolio, render_portfolio_markdown
 from scanner.settings.parse import parse_endpoint
 
 EVIL = "<script>alert(1)</script>| x"

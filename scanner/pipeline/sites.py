@@ -17,13 +17,19 @@ from scanner.declared import load_declarations
 from scanner.declared.sites import SiteEntry
 from scanner.errors import CookiescanError, ExitCode
 from scanner.model import Declarations
-from scanner.pipeline.execute import exit_code, save_reports, sigterm_as_interrupt
+from scanner.pipeline.execute import save_reports, sigterm_as_interrupt
 from scanner.pipeline.manifest import ShardManifest
 from scanner.pipeline.progress import ScanProgress
 from scanner.pipeline.run import crawl_plan, judge_progress
-from scanner.pipeline.summary import SiteOutcome, print_summary, write_sites_index, write_summary
 from scanner.report import OutputFormat
 from scanner.report.context import ReportOptions
+from scanner.report.context.verdict import exit_code
+from scanner.report.portfolio.run_summary import (
+    SiteOutcome,
+    print_summary,
+    write_sites_index,
+    write_summary,
+)
 from scanner.settings.config import ScanConfig
 from scanner.settings.flags import build_config, print_warning, resolve_args
 
@@ -151,4 +157,4 @@ def _finish(
         )
     except CookiescanError as exc:
         return SiteOutcome(site.entry, int(exc.exit_code), seconds, error=str(exc))
-    return SiteOutcome(site.entry, exit_code(ctx, interrupted), seconds, ctx, saved.folder)
+    return SiteOutcome(site.entry, exit_code(ctx.verdict, interrupted), seconds, ctx, saved.folder)

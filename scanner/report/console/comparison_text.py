@@ -8,9 +8,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from scanner.report.base import write_atomic
-from scanner.report.diff import Comparison, ItemChange, Status, comparison_dict
-from scanner.report.safe_text import clean
+from scanner.report.context.comparison import Comparison, ItemChange, Status, comparison_dict
+from scanner.report.text.atomic import write_atomic
+from scanner.report.text.safe_text import clean
 
 COMPARISON_FILE = "comparison.json"
 MAX_LISTED = 50

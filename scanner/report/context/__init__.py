@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scanner.model import Finding, Judgement, ScanResult, Severity
-from scanner.report.diff import Comparison, Verdict, compare, verdict
-from scanner.report.inventory import Inventory, build_inventory
+from scanner.report.context.comparison import Comparison, compare
+from scanner.report.context.inventory import Inventory, build_inventory
+from scanner.report.context.verdict import Verdict, decide
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,5 +69,5 @@ def build_context(result: ScanResult, options: ReportOptions | None = None) -> R
     """The context for ``result``: compared with the baseline once, judged by policy once."""
     options = options or ReportOptions()
     comparison = compare(options.baseline, result) if options.baseline else None
-    decided = verdict(result, options.fail_on, comparison, options.fail_on_new)
+    decided = decide(result, options.fail_on, comparison, options.fail_on_new)
     return ReportContext(result, options, comparison, decided, build_inventory(result))

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from scanner.model import Finding, ScanResult
 from scanner.report.context import ReportContext
-from scanner.report.diff import Comparison, Verdict
-from scanner.report.safe_text import clean
-from scanner.report.summary import summarize
+from scanner.report.context.comparison import Comparison
+from scanner.report.context.counts import summarize
+from scanner.report.context.verdict import Verdict
+from scanner.report.text.safe_text import clean
 
 SUBJECT_CHARS = 300
 PAGE_CHARS = 500

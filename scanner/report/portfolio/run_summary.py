@@ -15,11 +15,11 @@ from rich.text import Text
 
 from scanner.declared.sites import SiteEntry
 from scanner.errors import ExitCode
-from scanner.report.base import write_atomic
 from scanner.report.context import ReportContext
-from scanner.report.index_page import render_index
-from scanner.report.scans import ScanEntry, entry_of
-from scanner.report.summary import severity_counts
+from scanner.report.context.counts import severity_counts
+from scanner.report.folder.index_page import render_index
+from scanner.report.folder.scans import ScanEntry, entry_of
+from scanner.report.text.atomic import write_atomic
 
 SUMMARY = "summary.json"
 SUMMARY_VERSION = 1

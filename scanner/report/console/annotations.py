@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scanner.model import Finding
 from scanner.report.context import ReportContext
-from scanner.report.safe_text import clean
+from scanner.report.text.safe_text import clean
 
 MAX_ANNOTATIONS = 50  # GitHub shows 10 errors and 10 warnings per step; the rest are noise
 

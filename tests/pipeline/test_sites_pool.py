@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scanner.pipeline.portfolio import states_at_once
+from scanner.pipeline.sites import states_at_once
 
 
 @pytest.mark.parametrize(("cores", "states"), [(1, 3), (2, 3), (3, 6), (16, 6)])

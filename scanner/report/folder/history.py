@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 
 from scanner.errors import ConfigError, CookiescanError
 from scanner.model import ScanResult
-from scanner.report import OutputFormat, write_reports
-from scanner.report.base import write_atomic
 from scanner.report.context import ReportContext, ReportOptions
-from scanner.report.index_page import render_index
-from scanner.report.lock import folder_lock
-from scanner.report.scans import LATEST, entry_of, list_scans
+from scanner.report.folder.index_page import render_index
+from scanner.report.folder.lock import folder_lock
+from scanner.report.folder.scans import LATEST, entry_of, list_scans
+from scanner.report.formats import OutputFormat, write_reports
+from scanner.report.text.atomic import write_atomic
 
 INDEX = "index.html"
 _UNSAFE = re.compile(r"[^a-z0-9.-]+")

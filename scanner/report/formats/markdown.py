@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from scanner.model import Finding, ScanResult
 from scanner.model.findings import finding_kinds, sort_findings
-from scanner.report.caveats import caveats
 from scanner.report.context import ReportContext, ReportOptions, build_context
-from scanner.report.diff import Comparison, ItemChange, Status
-from scanner.report.safe_text import clean
-from scanner.report.summary import Summary, summarize
+from scanner.report.context.caveats import caveats
+from scanner.report.context.comparison import Comparison, ItemChange, Status
+from scanner.report.context.counts import Summary, summarize
+from scanner.report.text.safe_text import clean
 
 MAX_ROWS = 20
 MAX_ITEMS = 10

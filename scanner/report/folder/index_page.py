@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scanner.report.scans import ScanEntry
-from scanner.report.templating import assets, environment
+from scanner.report.folder.scans import ScanEntry
+from scanner.report.text.templating import assets, environment
 
 
 def render_index(entries: Sequence[ScanEntry], latest_href: str | None = None) -> str:

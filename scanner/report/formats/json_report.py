@@ -10,9 +10,9 @@ from typing import Any
 from scanner import __version__
 from scanner.errors import ConfigError
 from scanner.model import ScanResult
-from scanner.report.codec import DecodeError, decode, encode
 from scanner.report.context import ReportContext
-from scanner.report.summary import Summary, summarize
+from scanner.report.context.counts import Summary, summarize
+from scanner.report.text.codec import DecodeError, decode, encode
 
 SCHEMA_VERSION = (
     "1.1"  # 1.1: judgement, setting sources, beyond-cookies, real-site and robustness fields

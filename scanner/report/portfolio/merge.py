@@ -1,4 +1,4 @@
-"""The merged portfolio of shard outputs: portfolio summary.json and a page for the privacy team."""
+"""Merging shard outputs into one portfolio: every site's reports copied, one summary of them."""
 
 from __future__ import annotations
 
@@ -12,17 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from scanner.errors import ConfigError, ExitCode
-from scanner.report.base import write_atomic
-from scanner.report.json_report import load_report
-from scanner.report.markdown import md
-from scanner.report.summary import severity_counts
-from scanner.report.templating import assets, environment
+from scanner.report.context.counts import severity_counts
+from scanner.report.formats.json_report import load_report
 
 PORTFOLIO_VERSION = 1
 MANIFEST = "shard.json"
 SUMMARY = "summary.json"
-PAGE = "index.html"
-MARKDOWN = "summary.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,41 +188,3 @@ def load_portfolio(path: Path) -> Mapping[str, Any]:
     if data is None or "shards" not in data:
         raise ConfigError("not a portfolio summary.json", location=str(path))
     return data
-
-
-def write_portfolio(out: Path, portfolio: Mapping[str, Any]) -> tuple[Path, Path]:
-    """Write ``out/summary.json``, the page ``out/index.html`` and ``out/summary.md``."""
-    out.mkdir(parents=True, exist_ok=True)
-    summary = out / SUMMARY
-    write_atomic(summary, json.dumps(portfolio, indent=2, sort_keys=True) + "\n")
-    page = out / PAGE
-    write_atomic(page, render_portfolio(portfolio))
-    write_atomic(out / MARKDOWN, render_portfolio_markdown(portfolio))
-    return summary, page
-
-
-def render_portfolio_markdown(portfolio: Mapping[str, Any]) -> str:
-    """The portfolio as a Markdown table (a CI job summary)."""
-    lines = [f"### cookiescan portfolio: exit code {portfolio['exit_code']}", ""]
-    for shard in portfolio["shards"]:
-        if shard["status"] != "done":
-            lines.append(f"- shard {shard['index'] or md(str(shard['folder']))}: {shard['status']}")
-    lines += ["", "| site | verdict | findings | high | medium | low | info | since last |"]
-    lines.append("|---|---|---|---|---|---|---|---|")
-    for site in portfolio["sites"]:
-        sev = site["findings"]["by_severity"]
-        counts = " | ".join(str(sev.get(s, 0)) for s in ("high", "medium", "low", "info"))
-        change = site["changes"] or {}
-        since = f"{change['new']} new, {change['resolved']} resolved" if change else ""
-        lines.append(
-            f"| {md(str(site['name']))} | {md(str(site['status']))} | "
-            f"{site['findings']['total']} | {counts} | {since} |"
-        )
-    return "\n".join(lines) + "\n"
-
-
-def render_portfolio(portfolio: Mapping[str, Any]) -> str:
-    """The portfolio page: every site, its verdict, counts, changes and report link."""
-    template = environment().get_template("portfolio.html.j2")
-    kinds = sorted({k for s in portfolio["sites"] for k in s["findings"]["by_kind"]})
-    return template.render(portfolio=portfolio, kinds=kinds, **assets())

@@ -1,23 +1,12 @@
-"""What every reporter shares, knowing no format: the protocol, options, atomic writing."""
+"""Writing a report file atomically: a temp file in the same folder, then a rename."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 from scanner.errors import CookiescanError
-from scanner.report.context import ReportContext
-
-
-@runtime_checkable
-class Reporter(Protocol):
-    """Turns one scan's report context into the text of one format; pure and deterministic."""
-
-    def render(self, ctx: ReportContext) -> str:
-        """The whole report as text."""
-        ...
 
 
 def write_atomic(path: Path, text: str) -> None:

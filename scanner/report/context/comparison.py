@@ -1,4 +1,4 @@
-"""Compare a scan with a baseline scan, and decide the verdict against the fail-on policy."""
+"""Compare a scan with a baseline: findings new, unchanged or resolved; items come and gone."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from scanner.model import ConsentState, Finding, Party, ScanResult, Severity
+from scanner.model import ConsentState, Finding, Party, ScanResult
 from scanner.model.findings import sort_findings
 
 
@@ -123,50 +123,6 @@ def _unique(findings: Iterable[Finding]) -> list[Finding]:
     for f in findings:
         seen.setdefault(f.identity, f)
     return list(seen.values())
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """Pass or fail against the policy, and the findings that decide it."""
-
-    failed: bool
-    fail_on: Severity | None
-    only_new: bool
-    failing: tuple[Finding, ...]
-
-    @property
-    def label(self) -> str:
-        """'pass' or 'fail'."""
-        return "fail" if self.failed else "pass"
-
-    @property
-    def policy(self) -> str:
-        """The policy in words, e.g. 'fail on new findings at or above medium'."""
-        if self.fail_on is None:
-            return "never fail on findings"
-        scope = "new findings" if self.only_new else "any finding"
-        return f"fail on {scope} at or above {self.fail_on}"
-
-
-def verdict(
-    result: ScanResult,
-    fail_on: Severity | None = Severity.MEDIUM,
-    comparison: Comparison | None = None,
-    only_new: bool = False,
-) -> Verdict:
-    """Fail when a finding (with ``only_new`` and a baseline: a new one) reaches ``fail_on``.
-
-    Waived findings (accepted, with a reason and an owner) never decide the verdict.
-    """
-    if fail_on is None:
-        return Verdict(False, None, only_new, ())
-    pool = result.findings
-    if only_new and comparison is not None:
-        pool = comparison.with_status(Status.NEW)
-    failing = tuple(
-        f for f in sort_findings(pool) if f.severity.rank >= fail_on.rank and f.waiver is None
-    )
-    return Verdict(bool(failing), fail_on, only_new, failing)
 
 
 def comparison_dict(comparison: Comparison) -> dict[str, Any]:

@@ -10,10 +10,10 @@ from typing import Any
 from scanner import __version__
 from scanner.model import Finding, ScanResult, Severity, Waiver
 from scanner.model.findings import FindingKind, finding_kinds, sort_findings
-from scanner.report.caveats import complete
 from scanner.report.context import ReportContext, ReportOptions, build_context
-from scanner.report.diff import Comparison, Status
-from scanner.report.safe_text import clean
+from scanner.report.context.caveats import complete
+from scanner.report.context.comparison import Comparison, Status
+from scanner.report.text.safe_text import clean
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -1,4 +1,4 @@
-"""Counts derived from a ScanResult, shared by every reporter (no verdict: the CLI decides)."""
+"""Counts derived from a ScanResult, shared by every reporter (no verdict: see ``verdict``)."""
 
 from __future__ import annotations
 

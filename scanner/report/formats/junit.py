@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from scanner.model import ConsentState, Finding, ScanResult
 from scanner.model.findings import FindingKind, finding_kinds, sort_findings
 from scanner.report.context import ReportContext, ReportOptions, build_context
-from scanner.report.diff import Comparison, Status
-from scanner.report.safe_text import clean
+from scanner.report.context.comparison import Comparison, Status
+from scanner.report.text.safe_text import clean
 
 SUITE_PREFIX = "cookiescan"
 SCAN_WIDE = "scan"  # the suite of findings that belong to no single state

@@ -10,7 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from scanner.report.safe_text import clean
+from scanner.report.text.safe_text import clean
 
 TEMPLATES = "scanner.report.templates"
 SITE_TEXT_LIMIT = 500
