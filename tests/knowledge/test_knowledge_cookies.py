@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from scanner.knowledge.cookies import CookieKnowledge, KnownCookie, MatchKind
@@ -70,10 +68,8 @@ def test_advertising_cookie_with_domain(bundled: CookieKnowledge) -> None:
     assert found.domain == "doubleclick.net"
 
 
-def test_bundled_db_loads_fast_and_fully(bundled: CookieKnowledge) -> None:
-    start = time.perf_counter()
-    fresh = bundled_cookies()
-    assert time.perf_counter() - start < 1.0  # ~20 ms here; generous for slow CI
+def test_bundled_db_loads_fully(bundled: CookieKnowledge) -> None:
+    fresh = bundled_cookies()  # how fast: a benchmark's figure, not a timed test
     assert len(fresh) == len(bundled) > 2000
     assert fresh.version.startswith("bundled: Open Cookie Database")
 
