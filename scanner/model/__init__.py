@@ -1,5 +1,6 @@
 """Records and vocabulary every stage shares (no I/O): scan records, judgement, result."""
 
+from scanner.model.banner import BannerDesign, ControlLook, PayWall, ToggleLook
 from scanner.model.beyond import FingerprintRecord, KeystrokeRecord, RecordingRecord
 from scanner.model.cookie_records import CookieRecord, KeptCookie, StorageRecord
 from scanner.model.declarations import (
@@ -47,6 +48,7 @@ from scanner.model.vocabulary import (
 
 __all__ = [
     "DEFAULT_STATES",
+    "BannerDesign",
     "Basis",
     "BrowserRestart",
     "Category",
@@ -55,6 +57,7 @@ __all__ = [
     "ConsentControls",
     "ConsentEvidence",
     "ConsentState",
+    "ControlLook",
     "CookieClass",
     "CookieDeclaration",
     "CookieRecord",
@@ -71,6 +74,7 @@ __all__ = [
     "LoginDeclaration",
     "Observation",
     "Party",
+    "PayWall",
     "Phase",
     "RecordingRecord",
     "RequestRecord",
@@ -86,6 +90,7 @@ __all__ = [
     "StorageRecord",
     "TechniqueDeclaration",
     "ThirdPartyDeclaration",
+    "ToggleLook",
     "UrlClass",
     "Waiver",
 ]
