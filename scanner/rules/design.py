@@ -68,7 +68,8 @@ def prominence(accept: ControlLook, reject: ControlLook, data: DesignData) -> li
     if area >= data.limit("area_ratio"):
         reasons.append(f"area {area:.1f}x the refusal's (threshold {data.limit('area_ratio'):g}x)")
     boundary = data.limit("boundary_contrast")
-    if accept.boundary_contrast >= boundary > reject.boundary_contrast:
+    stronger_text = reject.text_contrast > accept.text_contrast  # a faint outline, strong text
+    if accept.boundary_contrast >= boundary > reject.boundary_contrast and not stronger_text:
         accept_c, reject_c = accept.boundary_contrast, reject.boundary_contrast
         reasons.append(f"fill/border contrast {accept_c:.2f}:1 against {reject_c:.2f}:1 "
                        f"(WCAG 1.4.11: {boundary:g}:1)")  # fmt: skip
