@@ -1,4 +1,4 @@
-"""Drive the pinned @duckduckgo/autoconsent (when installed) in a page, as its own runner does."""
+"""Drive the pinned @duckduckgo/autoconsent (installed, or the shipped copy) in a page."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ OFF_WORDS = ("off", "0", "no", "false")
 SCRIPT = Path("dist") / "autoconsent.playwright.js"
 RULES = Path("rules") / "rules.json"
 BINDING = "autoconsentSendMessage"
+SHIPPED = Path(__file__).resolve().parent / "vendor" / "autoconsent"  # MPL-2.0, unchanged
 CONFIG = {
     "enabled": True,
     "disabledCmps": [],
@@ -47,11 +48,14 @@ CONFIG = {
 
 @dataclass(frozen=True, slots=True)
 class AutoconsentBundle:
-    """The content script and rule list of one installed autoconsent."""
+    """The content script and rule list of one autoconsent, its version and where it is from
+    (``shipped``: the copy inside cookiescan; ``installed``: an npm install)."""
 
     path: str
     script: str
     rules: tuple[dict[str, Any], ...]
+    version: str = ""
+    source: str = "installed"
 
 
 def cache_prefix() -> Path:
@@ -66,19 +70,26 @@ def _candidates() -> list[Path]:
 
 
 def find_autoconsent() -> Path | None:
-    """The package: ``$COOKIESCAN_AUTOCONSENT`` ('off' disables), ``.cookiescan/``, the cache."""
+    """The package: ``$COOKIESCAN_AUTOCONSENT`` ('off' disables), ``.cookiescan/``, the cache,
+    then the copy shipped inside cookiescan (so pip users without npm have it too)."""
     explicit = os.environ.get(ENV, "")
     if explicit.lower() in OFF_WORDS:
         return None
-    candidates = [Path(explicit)] if explicit else _candidates()
+    candidates = [Path(explicit)] if explicit else [*_candidates(), SHIPPED]
     return next((p for p in candidates if (p / SCRIPT).is_file() and (p / RULES).is_file()), None)
 
 
 @lru_cache(maxsize=2)
 def load_bundle(path: Path) -> AutoconsentBundle:
-    """Read the content script and rules of the package at ``path``."""
+    """Read the content script, rules and version of the package at ``path``."""
     rules = json.loads((path / RULES).read_text("utf-8"))["autoconsent"]
-    return AutoconsentBundle(str(path), (path / SCRIPT).read_text("utf-8"), tuple(rules))
+    try:
+        version = str(json.loads((path / "package.json").read_text("utf-8")).get("version", ""))
+    except (OSError, ValueError, AttributeError):
+        version = ""
+    source = "shipped" if path.resolve() == SHIPPED else "installed"
+    script = (path / SCRIPT).read_text("utf-8")
+    return AutoconsentBundle(str(path), script, tuple(rules), version, source)
 
 
 @dataclass(slots=True)

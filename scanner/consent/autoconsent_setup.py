@@ -16,6 +16,7 @@ from scanner.consent.autoconsent import (
     PACKAGE,
     RULES,
     SCRIPT,
+    SHIPPED,
     VERSION,
     cache_prefix,
     find_autoconsent,
@@ -58,7 +59,7 @@ def setup_autoconsent(
 
     ``run`` runs a command within a timeout (True when it exited 0). Already there at the
     pinned version: nothing to do. Without npm (``npm``: its path, default found on PATH):
-    say so; the scanner runs without autoconsent.
+    say so; the scanner uses the copy shipped inside cookiescan.
     """
     prefix = prefix if prefix is not None else cache_prefix()
     package = prefix / PACKAGE
@@ -68,8 +69,8 @@ def setup_autoconsent(
     if npm is None:
         return AutoconsentSetup(
             None,
-            f"npm not found: the scanner runs without {NPM_NAME} (optional). Install Node.js "
-            "with npm, then run `cookiescan setup` again.",
+            f"npm not found: the scanner uses the {NPM_NAME} {VERSION} shipped with cookiescan "
+            "(nothing to install).",
         )
     prefix.mkdir(parents=True, exist_ok=True)
     if run(npm_install_command(npm, prefix), NPM_TIMEOUT_S) and installed_version(package):
@@ -91,4 +92,5 @@ def describe_autoconsent() -> str:
         )
     version = installed_version(path) or "unknown version"
     pinned = "" if version == VERSION else f"; cookiescan pins {VERSION}"
-    return f"autoconsent: {NPM_NAME} {version} in {path}{pinned}"
+    where = "shipped with cookiescan (MPL-2.0)" if path.resolve() == SHIPPED else f"in {path}"
+    return f"autoconsent: {NPM_NAME} {version} {where}{pinned}"

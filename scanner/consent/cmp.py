@@ -20,7 +20,7 @@ from scanner.consent.dom import (
     poll,
 )
 from scanner.errors import first_line
-from scanner.model import ConsentState
+from scanner.model import ConsentState, ControlLook, ToggleLook
 
 
 def _script(name: str) -> str:
@@ -34,13 +34,19 @@ HELPERS = _script("helpers.js")
 
 @dataclass(frozen=True, slots=True)
 class Attempt:
-    """What one strategy did: whether it applied the choice, its steps, and why not."""
+    """What one strategy did: whether it applied the choice, its steps, and why not.
+
+    ``controls`` and ``toggles``: the settings layer as measured when the strategy went
+    through it (before saving).
+    """
 
     applied: bool
     steps: tuple[str, ...] = ()
     detail: str = ""
     first: Found | None = None
     acted_at: float | None = None
+    controls: tuple[ControlLook, ...] = ()
+    toggles: tuple[ToggleLook, ...] = ()
 
 
 async def detected(page: Page, rules: tuple[CmpRule, ...]) -> tuple[CmpRule, ...]:

@@ -27,16 +27,23 @@ FIND_CONTROL = "\n".join(
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A visible control in some frame, and how to name it in evidence."""
+    """A visible control in some frame, and how to name it in evidence.
+
+    ``via`` says when it was reached other than by page scripts (``devtools``: a closed
+    shadow root, pierced through the DevTools DOM domain).
+    """
 
     frame: Frame
     element: ElementHandle
     label: str
+    via: str = ""
 
 
 def describe(found: Found, page: Page) -> str:
     """A short human description: the control's label and where it is."""
     where = "main frame" if found.frame == page.main_frame else f"frame {found.frame.url[:120]}"
+    if found.via:
+        where += f", closed shadow root reached through {found.via}"
     return f"'{found.label}' ({where})"
 
 

@@ -22,7 +22,7 @@ from scanner.consent.dom import (
     still_visible,
 )
 from scanner.consent.heuristic import click_by_wording
-from scanner.consent.screenshot import banner_screenshot
+from scanner.consent.observe import after_act, first_layer, rule_set
 from scanner.consent.selftest import verdict
 from scanner.consent.signal_codes import request_signals
 from scanner.consent.signals import read_page_signals
@@ -119,14 +119,15 @@ class ConsentEngine:
             sighting = await self.sight(page, choice, quiet)
             if waited is not None:
                 waited(time.monotonic() - start)
-            shot = await banner_screenshot(page, sighting.banner or sighting.control,
-                                           sighting.banner is not None)  # fmt: skip
+            design, shot = await first_layer(page, self.words, sighting.banner or sighting.control,
+                                             sighting.banner is not None)  # fmt: skip
             signals = await read_page_signals(page, "before")
             strategy, attempt, cmp = await self._act(page, choice, sighting)
             banner = sighting.seen or attempt.applied or bool(attempt.steps)
             signals.append(("banner", "found" if banner else "not found"))
             if attempt.applied:
                 signals.extend(await self._after(page, sighting, attempt))
+            design, detail = await after_act(page, self.words, choice, design, attempt)
         except Error as exc:
             detail = f"the browser failed: {first_line(exc)}"
             return ConsentEvidence(state=state, applied=False, detail=detail)
@@ -135,13 +136,15 @@ class ConsentEngine:
             applied=attempt.applied,
             strategy=strategy,
             steps=attempt.steps,
-            detail=attempt.detail,
+            detail=detail,
             page_url=page.url,
             acted_at=attempt.acted_at,
             cmp=cmp,
             signals=tuple(signals),
             screenshot=shot,
             banner_seen=banner,
+            design=design,
+            rule_set=rule_set(strategy, self.autoconsent),
         )
 
     async def _act(

@@ -1,5 +1,6 @@
-// cookiescan: the best-ranked visible consent-banner control whose text is one of `phrases`.
-({phrases}) => {
+// cookiescan: the best-ranked visible consent-banner control whose text is one of `phrases`
+// (under `roots` when given: the closed shadow roots DevTools reached; else the document).
+({phrases, roots}) => {
   const norm = (s) => (s || "").toLowerCase().replace(/\s+/g, " ")
     .replace(/^[\s"'«»“”„‚‘’•·›»>✓✔×]+|[\s"'«»“”„‚‘’•·›»>✓✔×!.…:→]+$/g, "").trim();
   const bannerish = (el) => {
@@ -21,13 +22,13 @@
     return r.width > 0 && r.height > 0 && st.visibility !== "hidden" && st.display !== "none"
       && parseFloat(st.opacity || "1") > 0.05;
   };
-  const roots = [document];
-  for (let i = 0; i < roots.length; i++) {
-    for (const el of roots[i].querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
+  const queue = roots ? [...roots] : [document];
+  for (let i = 0; i < queue.length; i++) {
+    for (const el of queue[i].querySelectorAll("*")) if (el.shadowRoot) queue.push(el.shadowRoot);
   }
   const selector = "button, a, [role=button], input[type=button], input[type=submit], [onclick]";
   let best = null, bestRank = Infinity;
-  for (const root of roots) {
+  for (const root of queue) {
     for (const el of root.querySelectorAll(selector)) {
       const texts = [el.innerText || el.value || "", el.getAttribute("aria-label") || ""].map(norm);
       const rank = Math.min(...texts.filter((t) => t.length <= 60)

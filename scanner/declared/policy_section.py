@@ -8,6 +8,8 @@ Format::
       always_allowed_third_parties: [cdn.example.net, "*.cloudfront.net"]
       fail_on: high                      # info | low | medium | high | never
       accept_overrides_gpc: false        # an explicit "accept" overrides Global Privacy Control
+      banner_checks_off:                 # banner design checks turned off, each with a reason
+        consent_not_withdrawable: the account page links to the consent settings
     waivers:                             # accepted findings, each until a date
       - kind: undeclared_cookie          # required: a finding kind (or a glob of kinds)
         subject: "_hj* @ *"              # required: the finding's subject, exact or a glob
@@ -29,6 +31,7 @@ from yaml.nodes import Node, ScalarNode
 from scanner.declared.matching import is_glob
 from scanner.declared.yamlnodes import NodeReader, line_of, present, tag
 from scanner.model import ConsentState, ScanPolicy, Severity, Waiver
+from scanner.model.banner import DESIGN_CHECKS
 from scanner.model.findings import finding_kinds
 
 POLICY_KEYS = (
@@ -37,6 +40,7 @@ POLICY_KEYS = (
     "always_allowed_third_parties",
     "fail_on",
     "accept_overrides_gpc",
+    "banner_checks_off",
 )
 WAIVER_KEYS = ("kind", "subject", "state", "reason", "owner", "expires")
 FAIL_ON_CHOICES = (*(s.value for s in Severity), "never")
@@ -67,7 +71,23 @@ def parse_policy(reader: NodeReader, node: Node | None) -> ScanPolicy:
         line=line_of(node),
         accept_overrides_gpc=_boolean(reader, fields, "accept_overrides_gpc"),
         accept_overrides_gpc_line=_line(present(fields, "accept_overrides_gpc")),
+        banner_checks_off=_checks_off(reader, present(fields, "banner_checks_off")),
+        banner_checks_off_line=_line(present(fields, "banner_checks_off")),
     )
+
+
+def _checks_off(reader: NodeReader, node: Node | None) -> tuple[tuple[str, str], ...]:
+    """``policy.banner_checks_off``: design check -> the reason it is off (required)."""
+    if node is None:
+        return ()
+    where = "policy.banner_checks_off"
+    off: list[tuple[str, str]] = []
+    for key, value in reader.mapping(node, where, DESIGN_CHECKS).items():
+        reason = reader.string(value, f"{where}.{key}").strip()
+        if not reason:
+            raise reader.error(value, f"{where}.{key}", "give the reason the check is off")
+        off.append((key, reason))
+    return tuple(off)
 
 
 def _max_lifetime(reader: NodeReader, node: Node) -> tuple[int, str]:

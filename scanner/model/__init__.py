@@ -1,5 +1,6 @@
 """Records and vocabulary every stage shares (no I/O): scan records, judgement, result."""
 
+from scanner.model.banner import BannerDesign, ControlLook, PayWall, ToggleLook
 from scanner.model.beyond import FingerprintRecord, KeystrokeRecord, RecordingRecord
 from scanner.model.cookie_records import CookieRecord, KeptCookie, StorageRecord
 from scanner.model.declarations import (
@@ -48,6 +49,7 @@ from scanner.model.vocabulary import (
 
 __all__ = [
     "DEFAULT_STATES",
+    "BannerDesign",
     "Basis",
     "BrowserRestart",
     "Category",
@@ -57,6 +59,7 @@ __all__ = [
     "ConsentControls",
     "ConsentEvidence",
     "ConsentState",
+    "ControlLook",
     "CookieClass",
     "CookieDeclaration",
     "CookieRecord",
@@ -73,6 +76,7 @@ __all__ = [
     "LoginDeclaration",
     "Observation",
     "Party",
+    "PayWall",
     "Phase",
     "RecordingRecord",
     "RequestRecord",
@@ -88,6 +92,7 @@ __all__ = [
     "StorageRecord",
     "TechniqueDeclaration",
     "ThirdPartyDeclaration",
+    "ToggleLook",
     "UrlClass",
     "Waiver",
 ]

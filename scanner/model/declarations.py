@@ -65,6 +65,7 @@ class ScanPolicy:
     severity name or ``never`` (``None``: not set, so flag, environment or the default decide).
     ``accept_overrides_gpc``: the site says an explicit "accept" overrides Global Privacy
     Control (CPRA regulations § 7025(c)(3)); its line is kept for the findings that cite it.
+    ``banner_checks_off``: design checks turned off, each with the team's reason.
     """
 
     max_lifetime: int | None = None
@@ -75,6 +76,8 @@ class ScanPolicy:
     line: int | None = None
     accept_overrides_gpc: bool = False
     accept_overrides_gpc_line: int | None = None
+    banner_checks_off: tuple[tuple[str, str], ...] = ()
+    banner_checks_off_line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scanner.model.banner import BannerDesign
 from scanner.model.beyond import FingerprintRecord, KeystrokeRecord, RecordingRecord
 from scanner.model.cookie_records import CookieRecord, KeptCookie, StorageRecord
 from scanner.model.request_records import RequestRecord
@@ -27,6 +28,8 @@ class ConsentEvidence:
     to take effect; ``signals`` holds TCF / Google Consent Mode values read after acting;
     ``screenshot`` is the banner before acting, as base64 PNG; ``banner_seen`` whether a
     banner or consent control showed up (``None``: not looked for, as in the ``none`` state).
+    ``design`` holds the banner's measured design (controls, toggles, reopening, pay wall);
+    ``rule_set`` names the rule set and version that operated the banner.
     """
 
     state: ConsentState
@@ -41,6 +44,8 @@ class ConsentEvidence:
     signals: tuple[tuple[str, str], ...] = ()
     screenshot: str | None = None
     banner_seen: bool | None = None
+    design: BannerDesign | None = None
+    rule_set: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from scanner.rules.cookies import (
     undeclared_cookie,
 )
 from scanner.rules.coverage import consent_not_applied, declared_not_observed, page_failed
+from scanner.rules.design_policy import DESIGN_RULES
 from scanner.rules.gpc import gpc_ignored
 from scanner.rules.gpc_accept import gpc_overridden_by_accept
 from scanner.rules.lifetimes import (
@@ -49,6 +50,7 @@ RULES: tuple[Rule, ...] = (
     consent_not_applied,
     page_failed,
     *CONSENT_RULES,
+    *DESIGN_RULES,
     gpc_ignored,
     gpc_overridden_by_accept,
     *BEYOND_RULES,

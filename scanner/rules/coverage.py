@@ -45,11 +45,14 @@ def declared_not_observed(ctx: RuleContext) -> Iterator[Finding]:
 
 def consent_not_applied(ctx: RuleContext) -> Iterator[Finding]:
     """States whose consent choice could not be made (told by ``no_consent_banner`` instead
-    when no banner was found at all and the site needs one: one finding per fact)."""
+    when no banner was found at all and the site needs one, by ``pay_or_accept_wall`` when
+    the banner offered no refusal: one finding per fact)."""
     banner_missing = site_without_banner(ctx)
     for result in ctx.states:
         if banner_missing and result.consent.banner_seen is False:
             continue
+        if result.consent.design is not None and result.consent.design.pay_wall is not None:
+            continue  # no refusal offered: told by pay_or_accept_wall
         if result.state.chooses and not result.consent.applied:
             yield finding(
                 "consent_not_applied",

@@ -134,7 +134,7 @@ def test_setup_installs_autoconsent_into_the_cache_with_npm(tmp_path: Path) -> N
 def test_setup_without_npm_warns_and_still_succeeds(tmp_path: Path) -> None:
     done = _cli(tmp_path, "setup", "--no-browser", path=str(tmp_path / "empty"))
     assert done.returncode == 0, done.stderr
-    assert "npm not found: the scanner runs without @duckduckgo/autoconsent" in done.stdout
+    assert "npm not found: the scanner uses the @duckduckgo/autoconsent" in done.stdout
     assert not (tmp_path / "cache" / "autoconsent" / PACKAGE).exists()
 
 

@@ -44,6 +44,10 @@ RECORD_DEFS: dict[str, type] = {
     "judgement": model.Judgement,
     "first_party_domain": model.FirstPartyDomain,
     "kept_cookie": model.KeptCookie,
+    "banner_design": model.BannerDesign,
+    "control_look": model.ControlLook,
+    "toggle_look": model.ToggleLook,
+    "pay_wall": model.PayWall,
 }
 ENUM_DEFS: dict[str, Any] = {
     "state": model.ConsentState,

@@ -38,6 +38,16 @@
     applyChoice(choice);
   }
 
+  // The footer's "Cookie settings" link brings the banner back, to change the choice.
+  var settings = document.getElementById("cookie-settings");
+  if (settings) {
+    settings.addEventListener("click", function (event) {
+      event.preventDefault();
+      var banner = document.getElementById("cookie-banner");
+      if (banner) { banner.style.display = ""; }
+    });
+  }
+
   var stored = readChoice();
   if (stored) {
     hideBanner();
