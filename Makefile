@@ -52,7 +52,8 @@ clean:
 autoconsent: $(STAMP)
 	$(BIN)/cookiescan setup --no-browser --autoconsent-dir .cookiescan
 
-# Real open-source consent managers at pinned versions, for the browser tests (skipped without npm).
+# Real open-source libraries at pinned versions, for the browser tests (skipped without npm). The
+# consent managers among them are also vendored in tests/vendor/cmps, which the tests serve.
 cmp-fixtures:
 	@if command -v npm >/dev/null; then cd tests/cmp-packages && npm ci --no-audit --no-fund \
-	  --ignore-scripts; else echo "npm not found: the real-CMP tests will be skipped"; fi
+	  --ignore-scripts; else echo "npm not found: the beyond-cookies and Mixpanel tests will be skipped"; fi

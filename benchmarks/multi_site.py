@@ -1,6 +1,6 @@
 """Benchmark: six local sites, five pages each, three consent states, against a bare loop.
 
-The sites use the real consent managers of tests/cmp-packages (npm), one has no banner and one
+The sites use the real consent managers of tests/vendor/cmps, one has no banner and one
 has a tracker that keeps the network busy (tests/sites). Measured in one run, on one browser:
 a bare Playwright loop loading the same page visits three times at 4 in parallel; the same
 loop with only the scan's isolation (three fresh contexts at once), in one run and in one
@@ -38,7 +38,7 @@ from scanner.crawl.options import BrowserOptions
 from scanner.demo.server import LocalSite
 
 TESTS = Path(__file__).parents[1] / "tests"
-MODULES = TESTS / "cmp-packages" / "node_modules"
+VENDORED = TESTS / "vendor" / "cmps"
 NPM_PAGES = TESTS / "sites" / "npmcmps" / "www.npm-cmps.test"
 PACKAGES = ("vanilla-cookieconsent", "klaro", "cookieconsent", "tarteaucitronjs")
 CMP_SITES = ("vanilla", "klaro", "osano", "tarteaucitron")
@@ -65,7 +65,7 @@ def _write_pages(folder: Path, template: str, pages: int) -> None:
 def build_sites(root: Path, large: int) -> dict[str, str]:
     """Write every site under ``root``; their start hosts by name (and 'large')."""
     for package in PACKAGES:
-        shutil.copytree(MODULES / package, root / "cdn.npm-cmps.test" / package)
+        shutil.copytree(VENDORED / package, root / "cdn.npm-cmps.test" / package)
     pixel = "px.trackpixel.test"
     shutil.copytree(TESTS / "sites" / "nobanner" / pixel, root / pixel)
     hosts = {}
@@ -219,8 +219,6 @@ def main() -> None:
         "--repeat", type=int, default=1, help="runs of each measurement; the median is shown"
     )
     args = parser.parse_args()
-    if not all((MODULES / p / "package.json").is_file() for p in PACKAGES):
-        raise SystemExit("npm fixtures missing: run 'make cmp-fixtures'")
     executable = find_browser(None, None).path
     with tempfile.TemporaryDirectory() as tmp:
         root, out = Path(tmp) / "sites", Path(tmp) / "out"

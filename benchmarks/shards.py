@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from multi_site import CMP_SITES, MODULES, PACKAGES, PAGES, build_sites
+from multi_site import CMP_SITES, PAGES, build_sites
 
 from scanner.demo.server import LocalSite
 
@@ -76,8 +76,6 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=2, help="pages at once per shard")
     parser.add_argument("--shards", default="1,2,4")
     args = parser.parse_args()
-    if not all((MODULES / p / "package.json").is_file() for p in PACKAGES):
-        raise SystemExit("npm fixtures missing: run 'make cmp-fixtures'")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         hosts = build_sites(tmp / "sites", PAGES)

@@ -1,4 +1,4 @@
-"""Real open-source consent managers from npm (pinned), driven without declared selectors."""
+"""Real open-source consent managers (vendored, pinned), driven without declared selectors."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from engine_driver import EngineDriver, engine_driver
+from vendored_cmps import copy_cmps
 
 from scanner.consent.engine import ConsentEngine
 from scanner.demo.server import LocalSite
@@ -15,9 +16,7 @@ from scanner.model import ConsentControls, ConsentState
 
 pytestmark = pytest.mark.browser
 TESTS = Path(__file__).parents[1]
-MODULES = TESTS / "cmp-packages" / "node_modules"
 PAGES = TESTS / "sites" / "npmcmps"
-PACKAGES = ("vanilla-cookieconsent", "klaro", "cookieconsent", "tarteaucitronjs")
 HOST = "www.npm-cmps.test"
 # page -> CMP name the rules must detect
 CMPS = {
@@ -30,13 +29,9 @@ CMPS = {
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineDriver]:
-    missing = [p for p in PACKAGES if not (MODULES / p / "package.json").is_file()]
-    if missing:
-        pytest.skip(f"npm packages not installed ({', '.join(missing)}): run 'make cmp-fixtures'")
     root = tmp_path_factory.mktemp("npmcmps")
     shutil.copytree(PAGES, root, dirs_exist_ok=True)
-    for package in PACKAGES:
-        shutil.copytree(MODULES / package, root / "cdn.npm-cmps.test" / package)
+    copy_cmps(root / "cdn.npm-cmps.test")
     with LocalSite(root) as site, engine_driver(site) as d:
         yield d
 
