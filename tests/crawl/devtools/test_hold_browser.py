@@ -19,7 +19,7 @@ from scanner.crawl.options import BrowserOptions
 from scanner.demo.server import LocalSite
 
 pytestmark = pytest.mark.browser
-SITE = Path(__file__).parents[1] / "sites" / "workers"
+SITE = Path(__file__).parents[2] / "sites" / "workers"
 FIRST = "from=dedicated&started=1"  # fp-worker.js sends it as its first line runs
 
 

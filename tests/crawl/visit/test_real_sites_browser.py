@@ -26,7 +26,7 @@ from scanner.report.formats.html import render_html
 from scanner.report.formats.terminal import TerminalReporter
 
 pytestmark = pytest.mark.browser
-TESTS = Path(__file__).parents[1]
+TESTS = Path(__file__).parents[2]
 MIXPANEL = TESTS / "cmp-packages" / "node_modules" / "mixpanel-browser"
 SHOP = "https://www.brandshop.test"
 

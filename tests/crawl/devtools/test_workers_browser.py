@@ -13,7 +13,7 @@ from scanner.demo.server import LocalSite
 from scanner.model import ConsentState, RequestRecord, ScanResult, SetBy
 
 pytestmark = pytest.mark.browser
-SITE = Path(__file__).parents[1] / "sites" / "workers"
+SITE = Path(__file__).parents[2] / "sites" / "workers"
 SHOP = "https://www.workershop.test"
 
 

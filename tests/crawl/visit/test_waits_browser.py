@@ -13,7 +13,7 @@ from scanner.model import ConsentState, ScanResult
 
 pytestmark = pytest.mark.browser
 
-SITES = Path(__file__).parent.parent / "sites"
+SITES = Path(__file__).parents[2] / "sites"
 SETTLE_S = 6.0
 BANNER_WAIT_S = 6.0
 
