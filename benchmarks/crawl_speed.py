@@ -119,8 +119,7 @@ def scan_state(site: LocalSite, state: ConsentState, pages: int, concurrency: in
         out_dir=Path("unused"),
         states=(state,),
         crawl=CrawlSettings(max_pages=pages, depth=pages, concurrency=concurrency),
-        resolve=site.resolve_rules,
-        ignore_https_errors=True,
+        browser=BrowserOptions(resolve=site.resolve_rules, ignore_https_errors=True),
     )
     result = asyncio.run(run_scan(config, ScanProgress()))
     return sum(len(s.observations) for s in result.states)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scanner.crawl.options import BrowserOptions
 from scanner.crawl.visit.session import CrawlPlan, crawl_states
 from scanner.model import ScanResult
 from scanner.pipeline.progress import ScanProgress
@@ -15,24 +14,11 @@ from scanner.settings.first_party import first_party_of
 
 def crawl_plan(config: ScanConfig) -> CrawlPlan:
     """The crawl layer's view of a scan's settings."""
-    browser = BrowserOptions(
-        headless=config.headless,
-        block_third_party_cookies=config.block_third_party_cookies,
-        user_agent=config.user_agent,
-        locale=config.locale,
-        viewport=config.viewport,
-        resolve=config.resolve,
-        ignore_https_errors=config.ignore_https_errors,
-        http_credentials=config.http_credentials,
-        extra_headers=config.extra_headers,
-        storage_state=config.storage_state,
-        endpoint=config.browser_endpoint or "",
-    )
     return CrawlPlan(
         targets=config.targets,
         states=config.states,
         crawl=replace(config.crawl, first_party=first_party_of(config)),
-        browser=browser,
+        browser=config.browser,
         browser_path=config.browser_path,
         consent=config.declarations.consent,
         login=config.login,

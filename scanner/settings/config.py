@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scanner.crawl.options import CrawlSettings, HttpCredentials, LoginPlan, public_endpoint
+from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan, public_endpoint
 from scanner.model import DEFAULT_STATES, ConsentState, Declarations, FirstPartyDomain, Severity
 
 
 @dataclass(frozen=True, slots=True)
 class ScanConfig:
-    """Everything one scan needs, validated."""
+    """Everything one scan needs, validated.
+
+    ``browser`` is the crawl's own record of how each state's browser is launched;
+    ``browser_path`` is only where to look for one (the crawl resolves it into
+    ``browser.executable``).
+    """
 
     targets: tuple[str, ...]
     declarations: Declarations
@@ -19,44 +24,34 @@ class ScanConfig:
     states: tuple[ConsentState, ...] = DEFAULT_STATES
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     browser_path: str | None = None
-    browser_endpoint: str | None = None
-    block_third_party_cookies: bool = False
-    user_agent: str | None = None
-    locale: str = "en-US"
-    viewport: tuple[int, int] = (1366, 768)
-    resolve: tuple[str, ...] = ()
-    ignore_https_errors: bool = False
-    headless: bool = True
+    browser: BrowserOptions = field(default_factory=BrowserOptions)
     fail_on: Severity | None = Severity.MEDIUM
-    http_credentials: HttpCredentials | None = None
-    extra_headers: tuple[tuple[str, str], ...] = ()
     sources: tuple[tuple[str, str], ...] = ()
     login: LoginPlan | None = None
-    storage_state: str | None = None
     first_party: tuple[FirstPartyDomain, ...] = ()
 
     def report_settings(self) -> tuple[tuple[str, str], ...]:
         """The settings a report shows (secrets and header values never included)."""
-        crawl = self.crawl
-        credentials = self.http_credentials
+        crawl, browser = self.crawl, self.browser
+        credentials = browser.http_credentials
         return (
             ("states", ",".join(s.value for s in self.states)),
             ("max_pages", str(crawl.max_pages)),
             ("depth", str(crawl.depth)),
             ("concurrency", str(crawl.concurrency)),
-            ("third_party_cookies", "block" if self.block_third_party_cookies else "allow"),
+            ("third_party_cookies", "block" if browser.block_third_party_cookies else "allow"),
             ("include", " ".join(crawl.include)),
             ("exclude", " ".join(crawl.exclude)),
-            ("resolve", " ".join(self.resolve)),
-            ("extra_headers", ", ".join(name for name, _ in self.extra_headers)),
+            ("resolve", " ".join(browser.resolve)),
+            ("extra_headers", ", ".join(name for name, _ in browser.extra_headers)),
             ("http_credentials", credentials.source if credentials else ""),
-            ("user_agent", self.user_agent or "default Chrome"),
-            ("locale", self.locale),
-            ("viewport", "x".join(str(n) for n in self.viewport)),
+            ("user_agent", browser.user_agent or "default Chrome"),
+            ("locale", browser.locale),
+            ("viewport", "x".join(str(n) for n in browser.viewport)),
             ("sitemap", "yes" if crawl.sitemap else "no"),
             ("login", _login_text(self.login)),
-            ("storage_state", self.storage_state or ""),
-            ("browser_endpoint", public_endpoint(self.browser_endpoint or "")),
+            ("storage_state", browser.storage_state or ""),
+            ("browser_endpoint", public_endpoint(browser.endpoint)),
         )
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
 
-from scanner.crawl.options import CrawlSettings, HttpCredentials
+from scanner.crawl.options import BrowserOptions, CrawlSettings, HttpCredentials
 from scanner.declared import load_declarations
 from scanner.errors import ConfigError
 from scanner.model import Declarations
@@ -72,11 +73,39 @@ def resolve_args(args: argparse.Namespace, declarations: Declarations) -> argpar
 def build_config(
     args: argparse.Namespace, declarations: Declarations, targets: list[str]
 ) -> ScanConfig:
-    """Validate the flags into a ScanConfig."""
+    """Validate the flags into a ScanConfig.
+
+    Values are checked in a fixed order (the first bad one is the error reported): the
+    browser's are checked around --fail-on and the login, as they always were.
+    """
     targets = [*targets, *urls_file(args.urls_file)]
     if not targets:
         raise ConfigError("give at least one URL to scan, or a site: in the declared file", "URL")
-    crawl = CrawlSettings(
+    crawl = _crawl_settings(args)
+    scanned, states = tuple(parse_target(t) for t in targets), parse_states(args.states)
+    browser = _browser_options(args)
+    fail_on = parse_fail_on(args.fail_on)
+    browser = _with_access(browser, args, targets)
+    login = login_plan(declarations.login, os.environ)
+    browser = replace(browser, storage_state=storage_state_file(args.storage_state))
+    return ScanConfig(
+        targets=scanned,
+        declarations=declarations,
+        out_dir=Path(args.out),
+        states=states,
+        crawl=crawl,
+        browser_path=args.browser_path,
+        browser=browser,
+        fail_on=fail_on,
+        sources=tuple(sorted(sources_of(args).items())),
+        login=login,
+        first_party=flagged_first_party(args.first_party, sources_of(args)),
+    )
+
+
+def _crawl_settings(args: argparse.Namespace) -> CrawlSettings:
+    """The crawl's limits and timings from the flags."""
+    return CrawlSettings(
         max_pages=positive(args.max_pages, "--max-pages"),
         depth=positive(args.depth, "--depth", 0),
         concurrency=positive(args.concurrency, "--concurrency"),
@@ -87,14 +116,13 @@ def build_config(
         banner_wait_s=args.banner_wait,
         sitemap=bool(args.sitemap),
     )
-    return ScanConfig(
-        targets=tuple(parse_target(t) for t in targets),
-        declarations=declarations,
-        out_dir=Path(args.out),
-        states=parse_states(args.states),
-        crawl=crawl,
-        browser_path=args.browser_path,
-        browser_endpoint=parse_endpoint(args.browser_endpoint or "") or None,
+
+
+def _browser_options(args: argparse.Namespace) -> BrowserOptions:
+    """How each state's browser is launched, from the flags (without credentials, headers
+    and storage state: see ``_with_access`` and ``build_config``)."""
+    return BrowserOptions(
+        endpoint=parse_endpoint(args.browser_endpoint or ""),
         block_third_party_cookies=args.third_party_cookies == "block",
         user_agent=args.user_agent,
         locale=args.locale,
@@ -102,13 +130,17 @@ def build_config(
         resolve=parse_resolve(args.resolve),
         ignore_https_errors=args.ignore_https_errors,
         headless=not args.headed,
-        fail_on=parse_fail_on(args.fail_on),
+    )
+
+
+def _with_access(
+    browser: BrowserOptions, args: argparse.Namespace, targets: list[str]
+) -> BrowserOptions:
+    """``browser`` with --http-credentials and the --header values."""
+    return replace(
+        browser,
         http_credentials=_credentials(args.http_credentials, targets),
         extra_headers=tuple(parse_header(h) for h in args.headers or ()),
-        sources=tuple(sorted(sources_of(args).items())),
-        login=login_plan(declarations.login, os.environ),
-        storage_state=storage_state_file(args.storage_state),
-        first_party=flagged_first_party(args.first_party, sources_of(args)),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from scanner.crawl.options import CrawlSettings
+from scanner.crawl.options import BrowserOptions, CrawlSettings
 from scanner.declared.loader import load_declarations
 from scanner.demo.server import LocalSite
 from scanner.model import DEFAULT_STATES, ConsentState, ScanResult
@@ -19,7 +19,7 @@ def scan_site(
     host: str,
     states: tuple[ConsentState, ...] = DEFAULT_STATES,
     block_third_party_cookies: bool = False,
-    endpoint: str | None = None,
+    endpoint: str = "",
     declared: Path | None = None,
     **crawl: object,
 ) -> ScanResult:
@@ -32,9 +32,11 @@ def scan_site(
         out_dir=Path("unused"),
         states=states,
         crawl=CrawlSettings(**settings),  # type: ignore[arg-type]
-        resolve=site.resolve_rules,
-        ignore_https_errors=True,
-        block_third_party_cookies=block_third_party_cookies,
-        browser_endpoint=endpoint,
+        browser=BrowserOptions(
+            resolve=site.resolve_rules,
+            ignore_https_errors=True,
+            block_third_party_cookies=block_third_party_cookies,
+            endpoint=endpoint,
+        ),
     )
     return asyncio.run(run_scan(config, ScanProgress()))
