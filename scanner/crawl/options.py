@@ -55,6 +55,7 @@ class BrowserOptions:
     trace_dir: str | None = None
     storage_state: str | None = None
     endpoint: str = ""
+    browser_version: str = ""  # the full version, for the client hints (identity.py)
 
 
 @dataclass(frozen=True, slots=True)

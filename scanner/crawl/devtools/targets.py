@@ -84,11 +84,13 @@ class PageTargets:
         page: Page,
         listener: NetworkListener,
         worker_commands: tuple[tuple[str, Any], ...] = (),
+        frame_commands: tuple[tuple[str, Any], ...] = (),
     ) -> None:
         self.context = context
         self.page = page
         self.listener = listener
         self.worker_commands = worker_commands  # the hooks each worker gets at its start
+        self.frame_commands = frame_commands  # the visitor's identity (page and its iframes)
         self._session: CDPSession | None = None
         self._hold: StartHold | None = None
         self._targets: dict[str, Target] = {}
@@ -106,6 +108,8 @@ class PageTargets:
             session.on("Target.attachedToTarget", self._on_attached)
             session.on("Target.receivedMessageFromTarget", self._on_message)
             await session.send("Network.enable")
+            for method, params in self.frame_commands:
+                await session.send(method, params)
             await session.send("Target.setAutoAttach", AUTO_ATTACH)
             info = (await session.send("Target.getTargetInfo")).get("targetInfo", {})
             self.context_id = str(info.get("browserContextId", ""))
@@ -130,6 +134,7 @@ class PageTargets:
         if target.worker is not None:
             commands.extend(self.worker_commands)
         if target.kind == "iframe":
+            commands.extend(self.frame_commands)
             commands.append(("Target.setAutoAttach", AUTO_ATTACH))
         if event.get("waitingForDebugger"):
             commands.append(("Runtime.runIfWaitingForDebugger", {}))

@@ -13,6 +13,7 @@ from playwright.async_api import BrowserContext, Page
 from scanner.crawl.book.state import StateBook
 from scanner.crawl.book.visit import Visit
 from scanner.crawl.browser.bounds import CLOSE_PAGE_S
+from scanner.crawl.browser.identity import Identity
 from scanner.crawl.collectors.base import Collector, Fields, Settle
 from scanner.crawl.collectors.cookies.collector import CookiesCollector
 from scanner.crawl.devtools.shared_workers import SharedWorkers, WorkerRequest
@@ -29,14 +30,22 @@ T = TypeVar("T")
 class StateRecorder:
     """Attaches one state's collectors to its browser context and turns a visit into fields."""
 
-    def __init__(self, state: ConsentState, first_party: FirstParty, digest_key: bytes) -> None:
+    def __init__(
+        self,
+        state: ConsentState,
+        first_party: FirstParty,
+        digest_key: bytes,
+        identity: Identity = ((), ()),
+    ) -> None:
         self.book = StateBook(state, first_party)
         self.cookies = CookiesCollector(self.book, digest_key)
         self.collectors: list[Collector] = default_collectors(self.book, self.cookies)
         bindings = [b for c in self.collectors for b in c.worker_bindings]
         self._arity = {b.kind: b.arity for b in bindings}
         hooks = [c.worker_script for c in self.collectors if c.worker_script]
-        self._worker_commands = worker_commands(worker_script(bindings, hooks))
+        # the visitor's identity first: a worker's own requests already carry its client hints
+        self._frame_commands, identity_commands = identity
+        self._worker_commands = identity_commands + worker_commands(worker_script(bindings, hooks))
         self._targets: dict[Page, PageTargets] = {}
         self._failures: dict[Visit, list[CollectorFailure]] = {}
         self._state_failures: list[CollectorFailure] = []
@@ -94,7 +103,9 @@ class StateRecorder:
     async def watch_page(self, context: BrowserContext, page: Page) -> None:
         """Attach DevTools to the page and to every target it creates (iframes, workers)."""
         if page not in self._targets:
-            self._targets[page] = PageTargets(context, page, self, self._worker_commands)
+            self._targets[page] = PageTargets(
+                context, page, self, self._worker_commands, self._frame_commands
+            )
             await self._targets[page].attach()
             self._shared.context_id = self._shared.context_id or self._targets[page].context_id
 

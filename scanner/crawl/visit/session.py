@@ -73,7 +73,12 @@ async def _crawl_all(plan: CrawlPlan, listener: CrawlListener, pool: CrawlPool) 
         version = await remote_version(pool.playwright, endpoint)
         how = f"at {public_endpoint(endpoint)}"
         listener.browser_found(f"Chromium {version} {how}")
-        options = replace(plan.browser, trace_dir=plan.browser.trace_dir or trace_dir_from_env())
+        options = replace(
+            plan.browser,
+            user_agent=plan.browser.user_agent or default_user_agent(version),
+            browser_version=version,
+            trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
+        )
     else:
         location = find_browser(plan.browser_path, pool.playwright.chromium.executable_path)
         version, how = browser_version(location.path), location.how
@@ -82,6 +87,7 @@ async def _crawl_all(plan: CrawlPlan, listener: CrawlListener, pool: CrawlPool) 
             plan.browser,
             executable=location.path,
             user_agent=plan.browser.user_agent or default_user_agent(version),
+            browser_version=version,
             trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
         )
     crawler = StateCrawler(

@@ -6,6 +6,7 @@ import asyncio
 
 from scanner.consent.factory import scan_engine
 from scanner.crawl.browser.gpc_signal import gpc_options
+from scanner.crawl.browser.identity import visitor_identity
 from scanner.crawl.browser.remote import RemoteSlot
 from scanner.crawl.browser.shared import SharedBrowsers
 from scanner.crawl.browser.sources import BrowserSource, LocalSource, RemoteSource
@@ -67,7 +68,8 @@ class StateCrawler:
             self.settings.include,
             self.settings.exclude,
         )
-        recorder = StateRecorder(state, first_party, self.digest_key)
+        identity = visitor_identity(self.options)
+        recorder = StateRecorder(state, first_party, self.digest_key, identity)
         observations: list[Observation] = []
 
         def collect(observation: Observation) -> None:
