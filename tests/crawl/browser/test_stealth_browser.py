@@ -17,7 +17,7 @@ from scanner.demo.server import LocalSite
 from scanner.model import DEFAULT_STATES, ScanResult
 
 pytestmark = pytest.mark.browser
-TESTS = Path(__file__).parents[1]
+TESTS = Path(__file__).parents[2]
 BOTD = TESTS / "cmp-packages" / "node_modules" / "@fingerprintjs" / "botd" / "dist" / "botd.esm.js"
 HOST = "www.botcheck.test"
 TRACKER = "px.trackco.test"
