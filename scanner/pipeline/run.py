@@ -27,6 +27,7 @@ def crawl_plan(config: ScanConfig) -> CrawlPlan:
         extra_headers=config.extra_headers,
         storage_state=config.storage_state,
         endpoint=config.browser_endpoint or "",
+        har_dir=config.har_dir,
     )
     return CrawlPlan(
         targets=config.targets,

@@ -34,6 +34,8 @@ class ScanConfig:
     login: LoginPlan | None = None
     storage_state: str | None = None
     first_party: tuple[FirstPartyDomain, ...] = ()
+    evidence: bool = False  # --evidence: HARs, screenshots and manifest.json in the folder
+    har_dir: str | None = None  # where the crawl leaves the sealed HARs (a temporary folder)
 
     def report_settings(self) -> tuple[tuple[str, str], ...]:
         """The settings a report shows (secrets and header values never included)."""

@@ -109,6 +109,7 @@ def build_config(
         login=login_plan(declarations.login, os.environ),
         storage_state=storage_state_file(args.storage_state),
         first_party=flagged_first_party(args.first_party, sources_of(args)),
+        evidence=bool(getattr(args, "evidence", False)),
     )
 
 
