@@ -17,7 +17,7 @@ browser: $(STAMP)
 
 setup: $(STAMP) browser
 
-demo: setup
+demo: setup autoconsent
 	$(BIN)/cookiescan demo
 
 lint: $(STAMP)

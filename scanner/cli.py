@@ -23,6 +23,7 @@ from scanner.commands import (
     scan,
     setup,
     update,
+    verify_evidence,
 )
 from scanner.errors import CookiescanError, ExitCode
 
@@ -39,6 +40,7 @@ COMMANDS = (
     explain,
     update,
     consent,
+    verify_evidence,
 )
 
 EPILOG = """exit codes:
@@ -48,7 +50,8 @@ EPILOG = """exit codes:
   3    the scan could not run or finish (no browser, the browser kept dying, an
        unexpected error); pages already scanned are written as a partial report
   130  interrupted by SIGINT or SIGTERM (a partial report is written)
-  diff and check-policy exit 1 when they find differences; update exits 3 when no source
+  diff and check-policy exit 1 when they find differences, verify-evidence when a file of
+  the folder does not match its manifest; update exits 3 when no source
   could be refreshed; browser and setup exit 3 when no browser was found or installed.
 """
 

@@ -53,6 +53,8 @@ class BrowserOptions:
     http_credentials: HttpCredentials | None = None
     extra_headers: tuple[tuple[str, str], ...] = ()
     trace_dir: str | None = None
+    har_dir: str | None = None  # --evidence: each context's sealed HAR goes here
+    har_path: str | None = None  # the HAR of the context being opened (set per context)
     storage_state: str | None = None
     endpoint: str = ""
     browser_version: str = ""  # the full version, for the client hints (identity.py)

@@ -19,6 +19,7 @@ from scanner.crawl.browser.profiles import remove_all_profiles
 from scanner.errors import BrowserNotFoundError, CookiescanError, ExitCode, ScanError
 from scanner.model import ScanResult
 from scanner.pipeline.display import ScanProgressDisplay
+from scanner.pipeline.evidence import evidence_dir, evidence_writer
 from scanner.pipeline.interrupt import Interruption, run_interruptible, stop_signals
 from scanner.pipeline.progress import ScanProgress
 from scanner.pipeline.run import judge_progress, run_scan
@@ -65,7 +66,7 @@ def execute(
     options = replace(options or ReportOptions(), fail_on=config.fail_on)
     ensure_writable(config.out_dir)  # before the browser starts: exit 2, not after the scan
     stop = Interruption()
-    with stop_signals(stop):
+    with stop_signals(stop), evidence_dir(config) as config:
         result, failure = _crawl(config, ScanProgress(), stop)
         ctx = build_context(result, options)
         _write(ctx, config, formats, console, output, annotate)  # signals: only noted
@@ -113,7 +114,7 @@ def _write(
     annotate: bool,
 ) -> None:
     """Write the report files, then print the summary and where the files are."""
-    saved = write_scan(ctx, config.out_dir, formats)
+    saved = write_scan(ctx, config.out_dir, formats, evidence=evidence_writer(config, ctx.result))
     if ctx.comparison is not None:
         write_comparison(saved.folder, ctx.comparison)
     if OutputFormat.TERMINAL in formats:
@@ -122,7 +123,7 @@ def _write(
             print_comparison(ctx.comparison, console)
     if annotate:
         print_annotations(ctx, console)
-    for path in (*saved.files, saved.latest, saved.index):
+    for path in (*saved.files, *saved.evidence[-1:], saved.latest, saved.index):
         console.print(f"report: {path}", markup=False, highlight=False, soft_wrap=True)
 
 

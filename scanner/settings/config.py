@@ -29,6 +29,7 @@ class ScanConfig:
     sources: tuple[tuple[str, str], ...] = ()
     login: LoginPlan | None = None
     first_party: tuple[FirstPartyDomain, ...] = ()
+    evidence: bool = False  # --evidence: HARs, screenshots and manifest.json in the folder
 
     def report_settings(self) -> tuple[tuple[str, str], ...]:
         """The settings a report shows (secrets and header values never included)."""

@@ -100,6 +100,7 @@ def build_config(
         sources=tuple(sorted(sources_of(args).items())),
         login=login,
         first_party=flagged_first_party(args.first_party, sources_of(args)),
+        evidence=bool(getattr(args, "evidence", False)),
     )
 
 

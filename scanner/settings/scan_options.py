@@ -45,6 +45,7 @@ BUILTIN_DEFAULTS: dict[str, Builtin] = {
     "sitemap": Builtin(False, None),
     "urls_file": Builtin(None, None),
     "first_party": Builtin([], None),
+    "evidence": Builtin(False, None),
 }
 
 
@@ -91,8 +92,17 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         "--output",
         default=None,
         choices=OUTPUT_CHOICES,
-        help="summary on stdout: table, plain (one line per finding, for CI logs and grep) "
+        help="summary on stdout: table, plain (one line per finding, for CI logs and grep), "
+        "fixes (the fix list: per tag, header or vendor, what it does wrong and the gate to add) "
         "or auto (default: plain when stdout is not a terminal)",
+    )
+    out.add_argument(
+        "--evidence",
+        action="store_true",
+        default=None,
+        help="keep an evidence package in the report folder: each state's network log as HAR "
+        "(no bodies; cookie and credential values digested), the banner screenshots, and "
+        "manifest.json (SHA-256 of every file, versions, settings); see verify-evidence",
     )
     crawl = parser.add_argument_group("crawl")
     crawl.add_argument(

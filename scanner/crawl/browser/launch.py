@@ -10,6 +10,7 @@ from typing import Any
 from playwright.async_api import BrowserContext, Playwright
 from playwright.async_api import HttpCredentials as PlaywrightCredentials
 
+from scanner.crawl.browser.har import har_options
 from scanner.crawl.options import BrowserOptions, HttpCredentials
 
 QUIET_ARGS = (
@@ -78,6 +79,7 @@ def context_args(options: BrowserOptions) -> dict[str, Any]:
         "viewport": {"width": width, "height": height},
         "http_credentials": _credentials(options.http_credentials),
         "extra_http_headers": dict(options.extra_headers) or None,
+        **har_options(options.har_path),
     }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import replace
+from pathlib import Path
 from typing import Protocol
 
 from playwright.async_api import BrowserContext, Error, Page
@@ -12,6 +14,7 @@ from playwright.async_api import BrowserContext, Error, Page
 from scanner.crawl.browser.bounds import CLOSE_CONTEXT_S
 from scanner.crawl.browser.gpc_signal import send_gpc
 from scanner.crawl.browser.guards import install_guards
+from scanner.crawl.browser.har import RAW_SUFFIX, seal_har
 from scanner.crawl.browser.sources import BrowserSource
 from scanner.crawl.browser.trace import start_trace, stop_trace
 from scanner.crawl.options import BrowserOptions
@@ -35,6 +38,7 @@ class StateBrowser:
         watcher: ContextWatcher,
         name: str,
         sends_gpc: bool = False,
+        digest_key: bytes = b"",
     ) -> None:
         self.source = source
         self.options = options
@@ -48,6 +52,8 @@ class StateBrowser:
         self._closing = False
         self._initial: Page | None = None
         self.launches = 0
+        self.digest_key = digest_key  # seals the HAR of each context (--evidence)
+        self._har: Path | None = None
 
     @property
     def context(self) -> BrowserContext:
@@ -59,7 +65,7 @@ class StateBrowser:
     async def start(self) -> BrowserContext:
         """Open a new, empty profile (a context), guards and recording attached."""
         self.dead, self.death, self._closing = asyncio.Event(), "", False
-        context = await self.source.open(self.options)
+        context = await self.source.open(self._with_har())
         self._context = context
         self._initial = context.pages[0] if context.pages else None
         context.on("close", self._on_close)
@@ -104,9 +110,35 @@ class StateBrowser:
             with contextlib.suppress(TimeoutError):
                 trace = stop_trace(context, self.options.trace_dir, name)
                 await asyncio.wait_for(trace, CLOSE_CONTEXT_S)
+            jar = await self._jar_values(context)
             with contextlib.suppress(Error, TimeoutError):
                 await asyncio.wait_for(self.source.release(context), CLOSE_CONTEXT_S)
+            self._seal(jar)
         self.crashed.clear()
+
+    def _with_har(self) -> BrowserOptions:
+        """The options of the next context: with a HAR path of its own under --evidence."""
+        har_dir = self.options.har_dir
+        if not har_dir:
+            self._har = None
+            return self.options
+        name = self.name + (f"-{self.launches + 1}" if self.launches else "")
+        self._har = Path(har_dir) / f"{name}{RAW_SUFFIX}"
+        return replace(self.options, har_path=str(self._har))
+
+    async def _jar_values(self, context: BrowserContext) -> list[str]:
+        """The cookie values in the jar, to be digested wherever the HAR shows them."""
+        if self._har is None:
+            return []
+        with contextlib.suppress(Error, TimeoutError):
+            jar = await asyncio.wait_for(context.cookies(), CLOSE_CONTEXT_S)
+            return [str(c.get("value", "")) for c in jar]
+        return []
+
+    def _seal(self, jar: list[str]) -> None:
+        """Digest every cookie and secret value of the HAR the closed context wrote."""
+        if self._har is not None and self._har.is_file():
+            seal_har(self._har, self.digest_key, jar)  # raw log removed, sealed one written
 
     def _on_close(self, _context: BrowserContext) -> None:
         self.mark_dead("the browser closed unexpectedly (crashed or was killed)")

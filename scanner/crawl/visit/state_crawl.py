@@ -80,7 +80,9 @@ class StateCrawler:
         for seed in seeds:
             frontier.add(seed, 0, seed=True)
         options = gpc_options(self.options, state.sends_gpc)
-        browser = StateBrowser(self._source(seeds), options, recorder, state.value, state.sends_gpc)
+        browser = StateBrowser(
+            self._source(seeds), options, recorder, state.value, state.sends_gpc, self.digest_key
+        )
         visitor = PageVisitor(self.settings, self.engine, browser, recorder)
         try:
             await browser.start()

@@ -14,6 +14,7 @@ from enum import StrEnum
 from rich.console import Console
 
 from scanner.report.console.annotations import annotation_lines, in_github_actions
+from scanner.report.console.fixes import fix_lines
 from scanner.report.console.plain import plain_lines
 from scanner.report.context import ReportContext
 from scanner.report.formats.terminal import render_summary
@@ -25,6 +26,7 @@ class OutputStyle(StrEnum):
     AUTO = "auto"
     TABLE = "table"
     PLAIN = "plain"
+    FIXES = "fixes"  # the fix list: what to change, per tag, header or vendor
 
 
 def chosen_style(style: OutputStyle | str, console: Console) -> OutputStyle:
@@ -36,7 +38,11 @@ def chosen_style(style: OutputStyle | str, console: Console) -> OutputStyle:
 
 
 def print_summary(ctx: ReportContext, console: Console, style: OutputStyle | str) -> None:
-    """The findings and counts in the chosen style."""
+    """The findings and counts in the chosen style (or the fix list)."""
+    if OutputStyle(style) is OutputStyle.FIXES:
+        for line in fix_lines(ctx):
+            console.out(line, highlight=False)
+        return
     if chosen_style(style, console) is OutputStyle.TABLE:
         render_summary(ctx.result, console)
         return

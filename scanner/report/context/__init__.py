@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from scanner.model import Finding, Judgement, ScanResult, Severity
 from scanner.report.context.comparison import Comparison, compare
+from scanner.report.context.fixes import FixGroup, fix_list
 from scanner.report.context.inventory import Inventory, build_inventory
 from scanner.report.context.verdict import Verdict, decide
 
@@ -32,6 +33,7 @@ class ReportContext:
     comparison: Comparison | None
     verdict: Verdict
     inventory: Inventory
+    fixes: tuple[FixGroup, ...] = ()
 
     def declaration_line(self, finding: Finding) -> int | None:
         """The line of the declared file a finding is about: its own, or its item's.
@@ -70,4 +72,5 @@ def build_context(result: ScanResult, options: ReportOptions | None = None) -> R
     options = options or ReportOptions()
     comparison = compare(options.baseline, result) if options.baseline else None
     decided = decide(result, options.fail_on, comparison, options.fail_on_new)
-    return ReportContext(result, options, comparison, decided, build_inventory(result))
+    inventory = build_inventory(result)
+    return ReportContext(result, options, comparison, decided, inventory, fix_list(result))

@@ -7,7 +7,7 @@ import re
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +34,7 @@ class ScanFolder:
     files: tuple[Path, ...]
     latest: Path
     index: Path
+    evidence: tuple[Path, ...] = ()  # --evidence: HARs, screenshots, manifest.json (last)
 
 
 def folder_name(result: ScanResult) -> str:
@@ -72,18 +73,24 @@ def write_scan(
     root: Path,
     formats: Iterable[OutputFormat],
     options: ReportOptions | None = None,
+    evidence: Callable[[Path], Iterable[Path]] | None = None,
 ) -> ScanFolder:
-    """Write the reports into a new folder under ``root``, refresh latest/ and index.html."""
+    """Write the reports into a new folder under ``root``, refresh latest/ and index.html.
+
+    ``evidence`` (--evidence) adds its files to the folder after the reports, before the
+    folder is copied to latest/.
+    """
     scan = result.result if isinstance(result, ReportContext) else result
     folder = _new_folder(root, folder_name(scan))
     files = tuple(write_reports(result, folder, formats, options))
+    kept = tuple(evidence(folder)) if evidence else ()
     try:
         with folder_lock(root):  # another scan into the same --out waits its turn here
-            latest = refresh_latest(root, files)
+            latest = refresh_latest(root, (*files, *kept), folder)
             index = write_index(root)
     except OSError as e:
         raise CookiescanError(f"cannot lock {root}: {e.strerror or e}") from e
-    return ScanFolder(folder, files, latest, index)
+    return ScanFolder(folder, files, latest, index, kept)
 
 
 def _new_folder(root: Path, name: str) -> Path:
@@ -101,14 +108,18 @@ def _new_folder(root: Path, name: str) -> Path:
     raise CookiescanError(f"too many report folders named {name} in {root}")
 
 
-def refresh_latest(root: Path, files: Iterable[Path]) -> Path:
-    """Replace ``root/latest`` with a copy of ``files`` (built aside, then renamed in)."""
+def refresh_latest(root: Path, files: Iterable[Path], folder: Path | None = None) -> Path:
+    """Replace ``root/latest`` with a copy of ``files`` (built aside, then renamed in); files
+    under ``folder`` keep their place relative to it (evidence/)."""
     latest = root / LATEST
     try:
         staging = Path(tempfile.mkdtemp(dir=root, prefix=".latest-new-"))
         staging.chmod(0o755)
         for path in files:
-            shutil.copy2(path, staging / path.name)
+            inside = folder is not None and path.is_relative_to(folder)
+            target = staging / (path.relative_to(folder) if inside and folder else path.name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
         trash = root / f".latest-old-{uuid.uuid4().hex}"
         if latest.is_symlink() or latest.is_file():
             latest.unlink()

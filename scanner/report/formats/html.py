@@ -67,6 +67,7 @@ class HtmlReporter:
             comparison=comparison,
             resolved=comparison.with_status(Status.RESOLVED) if comparison else (),
             inventory=ctx.inventory,
+            fixes=ctx.fixes,
             chart=chart_bars(summary.states),
             screenshots=screenshots(result),
             settings=dict(result.meta.settings),

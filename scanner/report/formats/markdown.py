@@ -8,6 +8,7 @@ from scanner.report.context import ReportContext, ReportOptions, build_context
 from scanner.report.context.caveats import caveats
 from scanner.report.context.comparison import Comparison, ItemChange, Status
 from scanner.report.context.counts import Summary, summarize
+from scanner.report.context.fixes import FixGroup
 from scanner.report.text.safe_text import clean
 
 MAX_ROWS = 20
@@ -55,6 +56,7 @@ def _render(ctx: ReportContext) -> str:
         "",
         _severity_line(summary),
         "",
+        *_fix_list(ctx.fixes),
         *_states_table(summary),
         *_findings_table(result.findings, comparison),
         *_comparison(comparison),
@@ -62,6 +64,20 @@ def _render(ctx: ReportContext) -> str:
     for n, caveat in enumerate(caveats(result)):
         lines.insert(2 + n, f"**{md(caveat, 600)}**\n")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _fix_list(fixes: tuple[FixGroup, ...]) -> list[str]:
+    """What to fix first: one item per tag, header or vendor, with its gate."""
+    if not fixes:
+        return []
+    lines = ["### What to fix first", ""]
+    for n, g in enumerate(fixes[:MAX_ROWS], 1):
+        states = ", ".join(s.value for s in g.states) or "all"
+        kinds = ", ".join(g.kinds)
+        lines.append(f"{n}. **{md(g.label, 300)}**: {len(g.findings)} findings ({states}): {kinds}")
+        if g.needs_gate:
+            lines.append(f"   Gate: {md(g.gate(), 600)}")
+    return [*lines, ""]
 
 
 def _severity_line(summary: Summary) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -14,6 +12,7 @@ from scanner.crawl.devtools.shared_workers import WorkerRequest
 from scanner.crawl.navigation.first_party import FirstParty
 from scanner.knowledge.domains import domain_matches, host_of
 from scanner.model import CookieRecord, Phase, SetBy
+from scanner.model.digest import keyed_digest
 
 
 class CookieJoin:
@@ -99,7 +98,7 @@ class CookieJoin:
 
     def digest(self, value: str) -> str:
         """A per-scan keyed digest: shows a change without revealing or confirming the value."""
-        return hmac.new(self._digest_key, value.encode(), hashlib.sha256).hexdigest()[:16]
+        return keyed_digest(self._digest_key, value)
 
 
 def write_matches(write: CookieWrite, cookie: Any) -> bool:
