@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from scanner.crawl.book.outgoing import Outgoing, body_text
+from scanner.crawl.book.secrets import SecretValues
 from scanner.crawl.book.visit import Visit
 from scanner.crawl.book.visits import Visits
 from scanner.crawl.devtools.targets import Target, initiator_url
@@ -17,9 +18,12 @@ from scanner.model import ConsentState, Party, Phase
 class StateBook:
     """The book of one state: its open visits and what every collector may look up."""
 
-    def __init__(self, state: ConsentState, first_party: FirstParty) -> None:
+    def __init__(
+        self, state: ConsentState, first_party: FirstParty, digest_key: bytes = b""
+    ) -> None:
         self.state = state
         self.first_party = first_party
+        self.secrets = SecretValues(digest_key)  # cookie values, digested in every record
         self.consent_at: float | None = None
         self.visits = Visits()
         self.initiators: dict[str, str] = {}  # URL -> the script that first asked for it

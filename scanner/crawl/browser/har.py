@@ -13,9 +13,8 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, quote_plus
 
-from scanner.model.digest import keyed_digest
+from scanner.model.digest import keyed_digest, replace_secrets, searched_secrets
 
 SECRET_HEADERS = frozenset(
     {
@@ -28,7 +27,6 @@ SECRET_HEADERS = frozenset(
     }
 )
 # Values shorter than this are not searched for elsewhere in the log (too many false hits).
-MIN_SEARCHED = 6
 Digest = Callable[[str], str]
 RAW_SUFFIX = ".raw.har"  # what Playwright writes; never leaves the temporary folder
 
@@ -54,7 +52,7 @@ def seal_har(raw: Path, key: bytes, jar_values: Iterable[str] = ()) -> Path:
     secrets = set(jar_values)
     for entry in data.get("log", {}).get("entries", []):
         secrets |= _seal_entry(entry, digest)
-    searched = sorted((s for s in secrets if len(s) >= MIN_SEARCHED), key=len, reverse=True)
+    searched = searched_secrets(secrets)
     sealed = _replace_everywhere(data, searched, digest)
     path.write_text(json.dumps(sealed, indent=1, ensure_ascii=False), "utf-8")
     return path
@@ -109,9 +107,5 @@ def _replace_everywhere(node: Any, secrets: list[str], digest: Digest) -> Any:
     if isinstance(node, list):
         return [_replace_everywhere(v, secrets, digest) for v in node]
     if isinstance(node, str) and secrets:
-        for secret in secrets:
-            for form in {secret, quote(secret, safe=""), quote_plus(secret)}:
-                if form in node:
-                    node = node.replace(form, digest(secret))
-        return node
+        return replace_secrets(node, secrets, digest)
     return node

@@ -1,5 +1,6 @@
 """The request collector: a visit's requests as records — Playwright's, shared workers', then
-the beacons Playwright did not report — each built the one way (``request_record``)."""
+the beacons Playwright did not report — each built the one way (``request_record``), with any
+cookie value a site copied into a URL replaced by its digest."""
 
 from __future__ import annotations
 
@@ -76,20 +77,21 @@ class RequestsCollector(Collector):
     ) -> RequestRecord:
         """One request of ``visit`` as a record: party and phase as this state sees them."""
         host = host_of(url)
+        scrub = self._book.secrets.scrub  # a cookie value copied into a URL is digested
         return RequestRecord(
-            url=url,
+            url=scrub(url),
             host=host,
             registrable_domain=registrable_domain(host),
             party=self._book.party(host) if host else Party.FIRST,
             resource_type=resource_type,
             method=method,
-            frame_url=frame_url,
-            initiator=initiator,
+            frame_url=scrub(frame_url),
+            initiator=scrub(initiator) if initiator else initiator,
             status=status,
             failure=failure,
             phase=self._book.phase(at),
             page_url=visit.url,
             worker=worker,
             beacon=beacon,
-            frame_chain=frame_chain,
+            frame_chain=tuple(scrub(f) for f in frame_chain),
         )

@@ -37,7 +37,7 @@ class StateRecorder:
         digest_key: bytes,
         identity: Identity = ((), ()),
     ) -> None:
-        self.book = StateBook(state, first_party)
+        self.book = StateBook(state, first_party, digest_key)
         self.cookies = CookiesCollector(self.book, digest_key)
         self.collectors: list[Collector] = default_collectors(self.book, self.cookies)
         bindings = [b for c in self.collectors for b in c.worker_bindings]

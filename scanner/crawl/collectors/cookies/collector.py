@@ -38,7 +38,9 @@ class CookiesCollector(Collector):
         self._book = book
         self._kept = KeptCookies()
         self._writes = CookieWrites(book.visits, self._kept)
-        self._join = CookieJoin(book.first_party, book.phase, self._kept, digest_key)
+        self._join = CookieJoin(
+            book.first_party, book.phase, self._kept, digest_key, book.secrets.scrub
+        )
         self._records: dict[Visit, list[CookieRecord]] = {}
         self._context: BrowserContext | None = None
 
@@ -112,6 +114,7 @@ class CookiesCollector(Collector):
         await self._writes.drain()
         writes = self._writes.take(visit)
         jar = await context.cookies()
+        self._book.secrets.learn(str(c.get("value", "")) for c in jar)
         records = self._join.join(visit.url, writes, jar, time.time())
         self._records.setdefault(visit, []).extend(records)
 

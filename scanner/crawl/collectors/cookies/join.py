@@ -24,11 +24,13 @@ class CookieJoin:
         phase: Callable[[float], Phase],
         kept: KeptCookies,
         digest_key: bytes,
+        scrub: Callable[[str], str] = lambda url: url,
     ) -> None:
         self._first_party = first_party
         self._phase = phase
         self._kept = kept
         self._digest_key = digest_key
+        self._scrub = scrub  # a cookie value copied into the setter's URL is digested
         self._jar_seen: set[tuple[str, str, str]] = set()
         self._shared: list[WorkerRequest] = []  # the state's shared workers' requests
 
@@ -73,7 +75,7 @@ class CookieJoin:
             partitioned=bool(cookie.get("partitionKey")),
             party=self._first_party.party(domain.lstrip(".")),
             set_by=write.set_by if write else SetBy.UNKNOWN,
-            setter_url=write.setter_url if write else None,
+            setter_url=self._scrub(write.setter_url) if write else None,
             raw_expiry=write.write.raw_expiry if write else None,
             phase=self._phase(at),
             page_url=page_url,
@@ -91,7 +93,8 @@ class CookieJoin:
         if answer is None:
             return None
         return (
-            f"possibly set by the answer to {answer.url} ({answer.worker}): Chromium shows no "
+            f"possibly set by the answer to {self._scrub(answer.url)} ({answer.worker}): "
+            "Chromium shows no "
             "Set-Cookie header of a shared worker's answers, so the setter and the lifetime "
             "asked for are unknown"
         )

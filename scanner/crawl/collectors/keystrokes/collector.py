@@ -51,7 +51,7 @@ class KeystrokesCollector(Collector):
         found = tuple(
             KeystrokeRecord(
                 h.host,
-                h.url,
+                self._book.secrets.scrub(h.url),
                 h.encoding,
                 h.location,
                 field,
