@@ -10,17 +10,16 @@ from playwright.async_api import BrowserContext, Error, Page
 
 from scanner.crawl.beacons import Beacons
 from scanner.crawl.beyond import Beyond, BeyondRecorder, outgoing_of
+from scanner.crawl.collectors.storage.collector import StorageCollector
 from scanner.crawl.cookie_join import CookieJoin
 from scanner.crawl.first_party import FirstParty
 from scanner.crawl.kept import KeptCookies
 from scanner.crawl.shared_workers import SharedWorkers, WorkerRequest
-from scanner.crawl.storage import read_storage
 from scanner.crawl.targets import PageTargets, Target, initiator_url
 from scanner.crawl.visit import Visit
 from scanner.crawl.visit_events import VisitEvents
 from scanner.crawl.visit_requests import VisitRequests
 from scanner.crawl.worker_hooks import HOOK_SCRIPT, worker_report
-from scanner.knowledge.domains import host_of
 from scanner.model import ConsentState, KeptCookie, Phase, RequestRecord, StorageRecord
 
 BINDING = "__cookiescan_cookie"
@@ -34,7 +33,7 @@ class StateRecorder:
         self.first_party = first_party
         self.consent_at: float | None = None
         self._initiators: dict[str, str] = {}
-        self._storage_seen: set[tuple[str, str, str]] = set()
+        self._storage = StorageCollector(first_party.party, self.phase)
         self.beyond = BeyondRecorder(state, first_party.party, self.phase)
         self._beacons = Beacons()
         self._kept = KeptCookies()
@@ -49,6 +48,7 @@ class StateRecorder:
         """Install the cookie hook and event listeners on a fresh context."""
         await context.expose_binding(BINDING, self._visits.on_script_write)
         await context.add_init_script(script=HOOK_SCRIPT)
+        await self._storage.attach(context)
         await self.beyond.attach(context)
         context.on("request", self._visits.on_request)
         context.on("response", self._visits.on_response)
@@ -89,6 +89,9 @@ class StateRecorder:
         """A cookie write or API call reported by the hooks in a worker ``page`` created."""
         report = worker_report(payload, target.url)
         if report is None:
+            return
+        if report.kind == "storage":
+            self._storage.worker_write(report.args, target.worker)
             return
         if report.kind == "api":
             if self._owns(page, target):
@@ -180,18 +183,6 @@ class StateRecorder:
         return self._requests.records(visit)
 
     async def storage_records(self, page: Page, visit: Visit) -> tuple[StorageRecord, ...]:
-        """Storage keys first seen in this state during this visit, in every frame."""
-        records = []
-        phase = self.phase(time.time())
-        for entry in await read_storage(page):
-            key = (entry.origin, entry.kind.value, entry.key)
-            if key in self._storage_seen:
-                continue
-            self._storage_seen.add(key)
-            party = self.first_party.party(host_of(entry.origin))
-            records.append(
-                StorageRecord(
-                    entry.origin, entry.kind, entry.key, entry.value_length, party, phase, visit.url
-                )
-            )
-        return tuple(records)
+        """Storage items first seen in this state and phase during this visit, in every frame,
+        with their writer (collectors/storage)."""
+        return await self._storage.records(page, visit.url)

@@ -7,21 +7,28 @@ from dataclasses import dataclass
 from importlib import resources
 
 from scanner.crawl.apicalls import API_SCRIPT
+from scanner.crawl.collectors.storage.collector import HOOKS_SCRIPT as STORAGE_HOOKS
 
 _FILES = resources.files("scanner.crawl")
 HOOK_SCRIPT = _FILES.joinpath("hooks.js").read_text(encoding="utf-8")
 WORKER_BINDING = "__cookiescan_worker"
 WORKER_SCRIPT = "\n".join(
-    (_FILES.joinpath("worker.js").read_text(encoding="utf-8"), HOOK_SCRIPT, API_SCRIPT)
+    (
+        _FILES.joinpath("worker.js").read_text(encoding="utf-8"),
+        HOOK_SCRIPT,
+        API_SCRIPT,
+        STORAGE_HOOKS,
+    )
 )
-_ARGS = {"cookie": 4, "api": 5}
+_ARGS = {"cookie": 4, "api": 5, "storage": 5}
 _MAX_PAYLOAD = 8000
 
 
 @dataclass(frozen=True, slots=True)
 class WorkerReport:
-    """One report of a worker's hooks: ``cookie`` (line, caller, href, at) or ``api``
-    (api, caller, detail, href, at), with the worker's URL as the href."""
+    """One report of a worker's hooks: ``cookie`` (line, caller, href, at), ``api``
+    (api, caller, detail, href, at) or ``storage`` (kind, key, caller, href, at), with the
+    worker's URL as the href."""
 
     kind: str
     args: tuple[object, ...]

@@ -1,0 +1,1 @@
+"""Collectors: one per recorded signal, each with its own page-side code and reading."""
