@@ -51,3 +51,22 @@ def known_storage(kind: StorageKind, key: str) -> KnownStorage | None:
     """The pattern a key of ``kind`` fits: a literal before a glob, then file order."""
     hits = [p for p in storage_patterns() if kind in p.kinds and fnmatchcase(key, p.pattern)]
     return min(hits, key=lambda p: not p.exact) if hits else None
+
+
+def storage_lines(term: str) -> list[str]:
+    """The lines ``cookiescan explain`` prints for a storage key of a known SDK (every kind
+    it is known in; IndexedDB keys as ``database/store``)."""
+    term = term.strip()
+    hits: dict[KnownStorage, list[str]] = {}
+    for kind in StorageKind:
+        found = known_storage(kind, term)
+        if found is not None:
+            hits.setdefault(found, []).append(kind.value)
+    lines = []
+    for entry, kinds in hits.items():
+        how = "exact key" if entry.exact else f"pattern '{entry.pattern}'"
+        lines += [
+            f"Storage '{term}' ({', '.join(kinds)}): {entry.vendor}, {entry.category} ({how})",
+            f"  declare with type: {StorageKind(kinds[0]).declared_type}; source: {entry.source}",
+        ]
+    return lines
