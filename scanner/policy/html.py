@@ -6,6 +6,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from scanner.declared.storage_types import COOKIE, parse_type
 from scanner.knowledge import KnowledgeBase
 from scanner.policy.model import PolicyCookie
 from scanner.policy.text import cookies_in_text, is_name
@@ -46,6 +47,7 @@ def _table_cookies(table: Tag, columns: dict[str, int], rows: list[Tag]) -> list
         cells = _cells(row)
         life = lifetime_in(_cell(cells, columns, "lifetime"))
         category = category_in(_cell(cells, columns, "category")) or section
+        kind = next((t for t in map(parse_type, cells) if t is not None), COOKIE)
         for name in _SPLIT.split(_cell(cells, columns, "name")):
             if is_name(name):
                 found.append(
@@ -56,6 +58,7 @@ def _table_cookies(table: Tag, columns: dict[str, int], rows: list[Tag]) -> list
                         life.seconds if life else None,
                         life.text if life else None,
                         _cell(cells, columns, "purpose"),
+                        type=kind,
                     )
                 )
     return found
