@@ -15,6 +15,7 @@ from scanner.policy.words import category_in, column_of, lifetime_in
 BLOCKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "section")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "caption")
 _SPLIT = re.compile(r"[\s,;/]+")
+_SPLIT_STORES = re.compile(r"[\s,;]+")  # IndexedDB entries are named database/store
 
 
 def _cells(row: Tag) -> list[str]:
@@ -48,8 +49,9 @@ def _table_cookies(table: Tag, columns: dict[str, int], rows: list[Tag]) -> list
         life = lifetime_in(_cell(cells, columns, "lifetime"))
         category = category_in(_cell(cells, columns, "category")) or section
         kind = next((t for t in map(parse_type, cells) if t is not None), COOKIE)
-        for name in _SPLIT.split(_cell(cells, columns, "name")):
-            if is_name(name):
+        split = _SPLIT_STORES if kind == "indexeddb" else _SPLIT
+        for name in split.split(_cell(cells, columns, "name")):
+            if is_name(name) or (kind == "indexeddb" and is_name(name.replace("/", "_"))):
                 found.append(
                     PolicyCookie(
                         name,

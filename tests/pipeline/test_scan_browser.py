@@ -84,7 +84,9 @@ def test_demo_shows_each_deliberate_problem(demo: ScanResult) -> None:
 
 
 def test_demo_storage_violation_names_its_writer_and_declared_line(demo: ScanResult) -> None:
-    [kept] = [f for f in demo.findings if f.kind == "storage_after_reject"]
+    after = [f for f in demo.findings if f.kind == "storage_after_reject"]
+    [kept] = [f for f in after if f.storage_key == "tl_visitor"]
+    assert {f.storage_key for f in after} == {"tl_visitor", "adn_seen"}  # the ads, as cookies
     evidence = dict(kept.evidence)
     assert evidence["writer"] == "https://metrics.tracklytics.test/tl.js"
     assert "kept_from_before_choice" in evidence and kept.declaration_line is not None
