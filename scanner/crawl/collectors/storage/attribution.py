@@ -8,8 +8,8 @@ from scanner.crawl.collectors.storage.read import StoredItem
 from scanner.crawl.collectors.storage.writes import StorageWrite
 from scanner.model import Party, Phase, StorageRecord
 
-NOT_HOOKED = "no hooked write seen (written before the hooks ran, by property assignment, or "
-NOT_HOOKED += "by an API the hooks do not watch)"
+NOT_HOOKED = "no hooked write seen (written before the hooks ran, by property assignment, by "
+NOT_HOOKED += "an API the hooks do not watch, or past the hooks' 500 reports per frame)"
 NO_STACK = "the write was seen, but no script URL was on its call stack (an inline handler or eval)"
 
 

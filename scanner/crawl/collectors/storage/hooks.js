@@ -1,15 +1,22 @@
 // cookiescan: report every storage write (Storage.setItem, IndexedDB put/add, Cache Storage
 // open/put/add/addAll) with the script that made it, in frames and in workers. Never values.
+// Only the first write of each key is reported (the writer is its first writer), and at most
+// MAX_REPORTS per frame or worker: a page writing thousands of keys is not slowed down.
 (() => {
   const top = globalThis;
   if (top.__cookiescanStorageHooked) return;
   Object.defineProperty(top, "__cookiescanStorageHooked", { value: true });
   const MAX_KEY = 300;
+  const MAX_REPORTS = 500;
+  const reported = new Set();
   const inWorker = typeof top.WorkerGlobalScope === "function" && top instanceof top.WorkerGlobalScope;
   const stringify = JSON.stringify;
   const report = (kind, key) => {
     try {
       if (top.__cookiescanReading) return;  // the scanner's own reading opens caches
+      const id = `${kind}\u0000${String(key).slice(0, MAX_KEY)}`;
+      if (reported.has(id) || reported.size >= MAX_REPORTS) return;
+      reported.add(id);
       const stack = String(new Error().stack || "");
       const urls = stack.match(/(?:https?|file):\/\/[^\s()]+?(?=:\d+:\d+)/g) || [];
       const caller = urls.length ? urls[0] : "";
