@@ -41,7 +41,11 @@ def table(rows: list[Row], with_scan: bool) -> Table:
         observed = [mark[row.observed]] if with_scan else []
         status = row.status.value + (f" ({row.detail})" if row.detail else "")
         grid.add_row(
-            escape(row.name), mark[row.in_policy], mark[row.declared], *observed, escape(status)
+            escape(row.name if row.type == "cookie" else f"{row.name} ({row.type})"),
+            mark[row.in_policy],
+            mark[row.declared],
+            *observed,
+            escape(status),
         )
     return grid
 
@@ -60,5 +64,5 @@ def run(args: argparse.Namespace) -> int:
     console = Console(highlight=False)
     console.print(table(rows, result is not None))
     different = differences(rows)
-    console.print(f"{len(rows)} cookie names, {len(different)} differences", markup=False)
+    console.print(f"{len(rows)} names, {len(different)} differences", markup=False)
     return int(ExitCode.FINDINGS if different else ExitCode.CLEAN)

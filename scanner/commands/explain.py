@@ -1,4 +1,4 @@
-"""`cookiescan explain NAME`: what the knowledge base knows about a cookie name or domain."""
+"""`cookiescan explain NAME`: what the knowledge base knows of a cookie, storage key or domain."""
 
 from __future__ import annotations
 
@@ -14,15 +14,20 @@ def register(commands: Any) -> None:
     """Add the `explain` subcommand."""
     parser = commands.add_parser(
         "explain",
-        help="say what is known about a cookie name, a domain, a finding kind or a state",
+        help="say what is known about a cookie name, a storage key, a domain, a finding kind or a "
+        "state",
         description="Look a cookie name (or a domain) up in the knowledge base: vendor, "
         "category, retention and the source of each fact, and when and how confidently a scan "
-        "attributes the cookie to that vendor (--domain: on that domain). A finding kind "
+        "attributes the cookie to that vendor (--domain: on that domain). A storage key of a "
+        "known SDK (localStorage, sessionStorage, IndexedDB 'database/store', a cache name) "
+        "gets its vendor and category. A finding kind "
         "(gpc_overridden_by_accept) gets its rule, why and fix; a consent state (gpc-accept) "
         "what the visitor does in it. Exit 0.",
     )
     parser.add_argument(
-        "name", metavar="NAME", help="a cookie name, a domain, a finding kind or a consent state"
+        "name",
+        metavar="NAME",
+        help="a cookie name, a storage key, a domain, a finding kind or a consent state",
     )
     parser.add_argument(
         "--domain",

@@ -40,9 +40,10 @@ def draft_cookie(cookie: PolicyCookie) -> DraftCookie:
         name=cookie.name,
         category=cookie.category or Category.UNKNOWN,
         provider=cookie.vendor,
-        max_age=cookie.lifetime_text,
+        max_age=cookie.lifetime_text if cookie.type == "cookie" else None,
         purpose=purpose if len(purpose) <= MAX_PURPOSE else purpose[: MAX_PURPOSE - 1] + "…",
         review="" if cookie.category else "the policy gives no category: guessed necessary",
+        type=cookie.type,
     )
 
 

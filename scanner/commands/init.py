@@ -68,13 +68,19 @@ def scan_for_draft(config: ScanConfig) -> ScanResult:
 def draft_text(result: ScanResult) -> str:
     """The draft declared list for a scan's observations."""
     # Imported here, not at the top: the knowledge base is slow to import (see cli).
-    from scanner.policy.from_scan import draft_cookies, draft_techniques, draft_third_parties
+    from scanner.policy.from_scan import (
+        draft_cookies,
+        draft_storage,
+        draft_techniques,
+        draft_third_parties,
+    )
 
     site = result.meta.targets[0] if result.meta.targets else None
     header = [line.format(site=site or "the site") for line in HEADER]
     used = [(k.removeprefix("knowledge."), v) for k, v in result.meta.settings if "." in k]
     header += ["Knowledge used:", *(f"  {k}: {v}" for k, v in used)]
-    cookies, third_parties = draft_cookies(result), draft_third_parties(result)
+    cookies = [*draft_cookies(result), *draft_storage(result)]
+    third_parties = draft_third_parties(result)
     return render_draft(header, cookies, third_parties, site, draft_techniques(result))
 
 

@@ -8,8 +8,10 @@ Format (keys are optional unless marked required)::
     consent:                         # how to answer the consent banner
       accept: "#accept-all"          # a CSS selector, or a list of selectors clicked in order
       reject: ["#settings", "#reject-all"]
-    cookies:                         # every cookie the site declares
+    cookies:                         # every cookie (and storage key) the site declares
       - name: _ga                    # required: the exact name, or a glob such as _ga_*
+        type: cookie                 # the default; local_storage, session_storage, indexeddb,
+                                     #   cache_storage: see storage_section.py
         category: analytics          # required: necessary | functional | analytics | advertising
         provider: Google Analytics   # who sets it
         domain: example.com          # the cookie's domain; its subdomains match too
@@ -45,6 +47,8 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from scanner.declared.login_section import parse_login
 from scanner.declared.policy_section import parse_policy, parse_waivers
+from scanner.declared.storage_section import entry_type, parse_storage
+from scanner.declared.storage_types import COOKIE
 from scanner.declared.techniques import parse_techniques
 from scanner.declared.yamlnodes import NodeReader, Warn, compose, kind, line_of, present, tag
 from scanner.errors import ConfigError
@@ -69,7 +73,7 @@ _TOP_KEYS = (
     "login",
 )
 _CONSENT_KEYS = ("accept", "reject")
-_COOKIE_KEYS = ("name", "category", "provider", "domain", "max_age", "purpose")
+_COOKIE_KEYS = ("name", "type", "category", "provider", "domain", "max_age", "purpose")
 _THIRD_PARTY_KEYS = ("domain", "category", "provider", "purpose")
 _ALLOWED_CATEGORIES = "necessary, functional, analytics, advertising"
 
@@ -135,6 +139,7 @@ def parse_declarations(text: str, path: str = "<string>", warn: Warn | None = No
         site=None if site is None else _site(reader, site),
         consent=ConsentControls() if consent is None else _consent(reader, consent),
         cookies=_cookies(reader, fields.get("cookies")),
+        storage=parse_storage(reader, fields.get("cookies"), _category),
         third_parties=_third_parties(reader, fields.get("third_parties")),
         waivers=parse_waivers(reader, fields.get("waivers"), date.today()),
         techniques=parse_techniques(reader, fields.get("techniques"), _category),
@@ -189,6 +194,8 @@ def _cookies(reader: NodeReader, node: Node | None) -> tuple[CookieDeclaration, 
     declarations: list[CookieDeclaration] = []
     first_line: dict[tuple[str, str | None], int] = {}
     for index, item in enumerate(reader.sequence(node, "cookies")):
+        if entry_type(reader, item, f"cookies[{index}]") != COOKIE:
+            continue  # a storage entry (storage_section.py)
         cookie = _cookie(reader, item, f"cookies[{index}]")
         key = (cookie.name, cookie.domain)
         if key in first_line:

@@ -1,4 +1,4 @@
-"""Find the declaration that covers an observed cookie or third-party host."""
+"""Find the declaration that covers an observed cookie, storage key or third-party host."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from fnmatch import fnmatchcase
 from scanner.model import (
     CookieDeclaration,
     Declarations,
+    StorageDeclaration,
+    StorageKind,
     TechniqueDeclaration,
     ThirdPartyDeclaration,
 )
@@ -89,3 +91,22 @@ def _glob_matches(pattern: str, host: str, site: str) -> bool:
 def _host(domain: str) -> str:
     """A host or cookie domain in the form declarations use: lower case, no outer dots."""
     return domain.strip().lower().strip(".")
+
+
+def match_storage(
+    decls: Declarations, kind: StorageKind, key: str, host: str
+) -> StorageDeclaration | None:
+    """The storage declaration covering ``key`` of ``kind`` on an origin's ``host``, or ``None``.
+
+    The same rules as for cookies: names case-sensitive, an exact name beats a glob, a declared
+    domain must be the host or a parent of it; then the longer domain, then file order.
+    """
+    host = _host(host)
+    found = [
+        d
+        for d in decls.storage
+        if d.kind is kind and _name_matches(d.name, key) and _within(host, d.domain)
+    ]
+    if not found:
+        return None
+    return min(found, key=lambda d: (is_glob(d.name), -len(d.domain or ""), d.line))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scanner.declared.matching import match_cookie, match_third_party
+from scanner.declared.matching import match_cookie, match_storage, match_third_party
+from scanner.judge.storage import classify_storage, known_storage_fact
 from scanner.judge.verdicts import (
     classify_cookie,
     classify_host,
-    classify_storage,
     classify_url,
     known_cookie,
     known_host,
@@ -38,7 +38,7 @@ def judge_scan(
         cookies=_cookies(declarations, states, kb),
         hosts=(hosts := _hosts(declarations, states, kb)),
         urls=_urls(states, kb, {(h.host, h.party): h for h in hosts}),
-        storage=_storage(states, kb),
+        storage=_storage(declarations, states, kb),
     )
 
 
@@ -91,11 +91,16 @@ def _urls(
     return tuple(found.values())
 
 
-def _storage(states: tuple[StateResult, ...], kb: KnowledgeBase | None) -> tuple[StorageClass, ...]:
+def _storage(
+    declarations: Declarations, states: tuple[StateResult, ...], kb: KnowledgeBase | None
+) -> tuple[StorageClass, ...]:
     found: dict[tuple[str, str, str], StorageClass] = {}
     for record in (r for s in states for r in s.storage()):
-        key = (record.origin, str(record.kind), record.key)
+        key = record.identity
         if key not in found:
-            verdict = classify_storage(record, host_of(record.origin), kb)
-            found[key] = StorageClass(*key, record.party, verdict)
+            host = host_of(record.origin)
+            declared = match_storage(declarations, record.kind, record.key, host)
+            verdict = classify_storage(record, declared, kb)
+            known = known_storage_fact(record, kb)
+            found[key] = StorageClass(*key, record.party, verdict, known)
     return tuple(found.values())

@@ -1,4 +1,4 @@
-"""Classifying one cookie, host, URL or storage key: declared, else known, else by party.
+"""Classifying one cookie, host or URL: declared, else known, else by party (storage: storage.py).
 
 Policy (what the knowledge base may decide on its own):
 
@@ -33,7 +33,6 @@ from scanner.model import (
     KnownFact,
     Party,
     RequestRecord,
-    StorageRecord,
     ThirdPartyDeclaration,
 )
 
@@ -90,19 +89,6 @@ def classify_url(request: RequestRecord, kb: KnowledgeBase | None) -> Classifica
     category = FILTER_LIST_CATEGORIES.get(hit.list_name, Category.UNKNOWN)
     third = request.party is Party.THIRD
     return Classification(category, Basis.KNOWN, third, hit.source, "", None, Confidence.MEDIUM)
-
-
-def classify_storage(record: StorageRecord, host: str, kb: KnowledgeBase | None) -> Classification:
-    """A storage key judged like a cookie of the same name on its origin's host."""
-    known = confident_entry(kb, record.key, host)
-    if known is not None:
-        third = record.party is Party.THIRD and known.category is not Category.NECESSARY
-        consent = known.category in CONSENT_CATEGORIES or third
-        confidence = _known_confidence(known, host)
-        return Classification(
-            known.category, Basis.KNOWN, consent, known.source, known.vendor, None, confidence
-        )
-    return _by_party(record.party, "first party, not in the knowledge base: for review")
 
 
 def _declared(category: Category, line: int, provider: str) -> Classification:

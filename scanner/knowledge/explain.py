@@ -1,4 +1,4 @@
-"""Plain-text explanation of a cookie name, a domain, a finding kind or a consent state."""
+"""Plain-text explanation of a cookie name, a storage key, a domain, a finding kind or a state."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from scanner.knowledge import KnowledgeBase, KnownCookie, KnownTracker, MatchKind
 from scanner.knowledge.recorders import RecorderKnowledge, bundled_recorders
+from scanner.knowledge.storage import storage_lines
 from scanner.knowledge.terms import term_lines
 from scanner.knowledge.trackers import normalise_host
 
@@ -98,6 +99,7 @@ def explain(
     term = term.strip()
     found = kb.cookies.matches(term, domain)[:MAX_COOKIES]
     lines = [line for c in found for line in cookie_lines(term, c, attribution)]
+    lines += storage_lines(term)
     host = normalise_host(term)
     if _HOST.match(host):
         lines += domain_lines(host, kb)

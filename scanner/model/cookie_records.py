@@ -45,7 +45,18 @@ class CookieRecord:
 
 @dataclass(frozen=True, slots=True)
 class StorageRecord:
-    """One web storage key on one origin (values are never kept)."""
+    """One storage key on one origin (values are never kept).
+
+    ``key`` is a web storage key, an IndexedDB ``database/store`` or a Cache Storage cache
+    name; ``count`` the records of a store or the entries of a cache (``None`` for web
+    storage, whose ``value_length`` is the value's length). ``writer`` is the script that
+    wrote it, ``writer_frame`` the frame (or ``service worker <URL>``) it ran in;
+    ``writer_unknown`` says why no writer is named. ``partition`` is the top-level site a
+    third-party frame's storage lives in (``None`` for the top-level site's own storage).
+    ``phase`` is when the item was seen present; ``written_phase`` when its first write was
+    seen (``None``: no write seen), so a key written before the choice and present after it
+    shows as kept.
+    """
 
     origin: str
     kind: StorageKind
@@ -54,6 +65,17 @@ class StorageRecord:
     party: Party
     phase: Phase
     page_url: str
+    count: int | None = None
+    writer: str | None = None
+    writer_frame: str | None = None
+    writer_unknown: str | None = None
+    partition: str | None = None
+    written_phase: Phase | None = None
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """What makes two records the same storage item: origin, kind, key."""
+        return (self.origin, self.kind.value, self.key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scanner.model.vocabulary import Category, ConsentState
+from scanner.model.vocabulary import Category, ConsentState, StorageKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +18,23 @@ class CookieDeclaration:
     domain: str | None = None
     max_age: int | None = None
     max_age_text: str | None = None
+    purpose: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StorageDeclaration:
+    """A storage key the site declares (an entry with ``type:`` other than ``cookie``).
+
+    ``name`` is a key, an IndexedDB ``database/store`` or a cache name, exact or a glob;
+    ``domain`` limits it to origins on that host or its subdomains. Storage has no lifetime.
+    """
+
+    name: str
+    kind: StorageKind
+    category: Category
+    line: int
+    provider: str = ""
+    domain: str | None = None
     purpose: str = ""
 
 
@@ -125,3 +142,4 @@ class Declarations:
     policy: ScanPolicy = field(default_factory=ScanPolicy)
     login: LoginDeclaration | None = None
     first_party: tuple[str, ...] = ()
+    storage: tuple[StorageDeclaration, ...] = ()

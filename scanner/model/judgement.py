@@ -96,13 +96,14 @@ class UrlClass:
 
 @dataclass(frozen=True, slots=True)
 class StorageClass:
-    """One web storage key on one origin and its classification."""
+    """One storage item (key, IndexedDB store, cache) on one origin and its classification."""
 
     origin: str
     kind: str
     key: str
     party: Party
     classification: Classification
+    known: KnownFact | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +138,11 @@ class Judgement:
 
     def storage_key(self, record: StorageRecord) -> Classification:
         """The classification of a storage record."""
-        return _index(self).storage[(record.origin, str(record.kind), record.key)]
+        return _index(self).storage[record.identity].classification
+
+    def storage_class(self, record: StorageRecord) -> StorageClass | None:
+        """The whole judgement of a storage record, if judged (reports of old scans: none)."""
+        return _index(self).storage.get(record.identity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +150,7 @@ class _Index:
     cookie_classes: dict[tuple[str, str, Party], CookieClass]
     host_classes: dict[tuple[str, Party], HostClass]
     urls: dict[tuple[str, str, str], Classification]
-    storage: dict[tuple[str, str, str], Classification]
+    storage: dict[tuple[str, str, str], StorageClass]
 
 
 _INDEXES: dict[int, tuple[Judgement, _Index]] = {}
@@ -160,7 +165,7 @@ def _index(judgement: Judgement) -> _Index:
         {(c.name, c.domain, c.party): c for c in judgement.cookies},
         {(h.host, h.party): h for h in judgement.hosts},
         {(u.url, u.page_url, u.resource_type): u.classification for u in judgement.urls},
-        {(s.origin, s.kind, s.key): s.classification for s in judgement.storage},
+        {(s.origin, s.kind, s.key): s for s in judgement.storage},
     )
     if len(_INDEXES) > 64:
         _INDEXES.clear()

@@ -12,7 +12,11 @@ from scanner.model.vocabulary import ConsentState, Severity
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem found, with the evidence a privacy team can act on."""
+    """One problem found, with the evidence a privacy team can act on.
+
+    ``storage_key``, ``storage_origin`` and ``storage_kind`` name the storage item of a storage
+    finding (IndexedDB: ``database/store``), as ``cookie_name`` / ``cookie_domain`` a cookie's.
+    """
 
     kind: str
     severity: Severity
@@ -26,6 +30,9 @@ class Finding:
     request_domain: str | None = None
     declaration_line: int | None = None
     waiver: Waiver | None = None
+    storage_key: str | None = None
+    storage_origin: str | None = None
+    storage_kind: str | None = None
 
     @property
     def identity(self) -> tuple[str, str, str]:

@@ -73,10 +73,25 @@ class SetBy(StrEnum):
 
 
 class StorageKind(StrEnum):
-    """Web storage areas."""
+    """Storage areas of the browser beyond cookies: web storage, IndexedDB, Cache Storage."""
 
     LOCAL = "localStorage"
     SESSION = "sessionStorage"
+    INDEXEDDB = "indexedDB"
+    CACHE = "cacheStorage"
+
+    @property
+    def declared_type(self) -> str:
+        """The ``type:`` that declares it in expected_cookies.yaml (``local_storage`` ...)."""
+        return _DECLARED_TYPES[self]
+
+
+_DECLARED_TYPES = {
+    StorageKind.LOCAL: "local_storage",
+    StorageKind.SESSION: "session_storage",
+    StorageKind.INDEXEDDB: "indexeddb",
+    StorageKind.CACHE: "cache_storage",
+}
 
 
 class FailureKind(StrEnum):

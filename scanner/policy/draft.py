@@ -31,6 +31,7 @@ class DraftCookie:
     max_age: str | None = None
     purpose: str = ""
     review: str = ""
+    type: str = "cookie"  # local_storage, session_storage, indexeddb, cache_storage: no max_age
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +87,15 @@ def _category(category: Category) -> str:
 
 def _cookie_lines(entry: DraftCookie) -> list[str]:
     lines = [f"  # REVIEW: {comment(entry.review)}"] if entry.review else []
-    lines += [f"  - name: {_quoted(entry.name)}", f"    category: {_category(entry.category)}"]
+    lines.append(f"  - name: {_quoted(entry.name)}")
+    if entry.type != "cookie":
+        lines.append(f"    type: {entry.type}")
+    lines.append(f"    category: {_category(entry.category)}")
     if entry.provider:
         lines.append(f"    provider: {_quoted(entry.provider)}")
     if entry.domain:
         lines.append(f"    domain: {_quoted(entry.domain)}")
-    if entry.max_age:
+    if entry.max_age and entry.type == "cookie":
         lines.append(f"    max_age: {_quoted(entry.max_age)}")
     if entry.purpose:
         lines.append(f"    purpose: {_quoted(entry.purpose)}")

@@ -14,6 +14,7 @@ from scanner.model import (
     Party,
     RequestRecord,
     ScanResult,
+    StorageRecord,
 )
 from scanner.policy.draft import (
     DraftCookie,
@@ -87,6 +88,33 @@ def draft_cookies(result: ScanResult) -> list[DraftCookie]:
                 domain=site,
                 max_age=readable_lifetime(seen.lifetime),
                 review=_known_note(known) if known else _unknown_note(seen.first, seen.states),
+            )
+        )
+    return drafts
+
+
+def draft_storage(result: ScanResult) -> list[DraftCookie]:
+    """One draft entry (``type:`` local_storage, ...) per storage item holding data, by
+    origin host then key; categories from the judge stage's known facts."""
+    first: dict[tuple[str, str, str], StorageRecord] = {}
+    for state in result.states:
+        for record in state.storage():
+            if record.count != 0:
+                first.setdefault((host_of(record.origin), record.kind.value, record.key), record)
+    drafts = []
+    for (host, _kind, key), record in sorted(first.items()):
+        judged = result.judgement.storage_class(record)
+        known = judged.known if judged else None
+        writer = f"; written by {record.writer.split('?', 1)[0]}" if record.writer else ""
+        note = f"not in the knowledge base: category guessed; {record.party.value} party{writer}"
+        drafts.append(
+            DraftCookie(
+                name=literal_name(key),
+                category=known.category if known else Category.UNKNOWN,
+                provider=known.vendor if known else "",
+                domain=host,
+                review=_known_note(known) if known else note,
+                type=record.kind.declared_type,
             )
         )
     return drafts

@@ -6,6 +6,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from scanner.declared.storage_types import COOKIE, parse_type
 from scanner.knowledge import KnowledgeBase
 from scanner.policy.model import PolicyCookie
 from scanner.policy.text import cookies_in_text, is_name
@@ -14,6 +15,7 @@ from scanner.policy.words import category_in, column_of, lifetime_in
 BLOCKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "section")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "caption")
 _SPLIT = re.compile(r"[\s,;/]+")
+_SPLIT_STORES = re.compile(r"[\s,;]+")  # IndexedDB entries are named database/store
 
 
 def _cells(row: Tag) -> list[str]:
@@ -46,8 +48,10 @@ def _table_cookies(table: Tag, columns: dict[str, int], rows: list[Tag]) -> list
         cells = _cells(row)
         life = lifetime_in(_cell(cells, columns, "lifetime"))
         category = category_in(_cell(cells, columns, "category")) or section
-        for name in _SPLIT.split(_cell(cells, columns, "name")):
-            if is_name(name):
+        kind = next((t for t in map(parse_type, cells) if t is not None), COOKIE)
+        split = _SPLIT_STORES if kind == "indexeddb" else _SPLIT
+        for name in split.split(_cell(cells, columns, "name")):
+            if is_name(name) or (kind == "indexeddb" and is_name(name.replace("/", "_"))):
                 found.append(
                     PolicyCookie(
                         name,
@@ -56,6 +60,7 @@ def _table_cookies(table: Tag, columns: dict[str, int], rows: list[Tag]) -> list
                         life.seconds if life else None,
                         life.text if life else None,
                         _cell(cells, columns, "purpose"),
+                        type=kind,
                     )
                 )
     return found

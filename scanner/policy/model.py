@@ -9,7 +9,8 @@ from scanner.model import Category
 
 @dataclass(frozen=True, slots=True)
 class PolicyCookie:
-    """One cookie name (or glob) a policy lists; empty fields: the policy does not say."""
+    """One cookie name (or glob, or storage key) a policy lists; empty fields: the policy does
+    not say."""
 
     name: str
     category: Category | None = None
@@ -18,6 +19,7 @@ class PolicyCookie:
     lifetime_text: str | None = None
     purpose: str = ""
     line: int | None = None
+    type: str = "cookie"  # or a storage type from the policy's type column: local_storage, ...
 
 
 @dataclass(frozen=True, slots=True)

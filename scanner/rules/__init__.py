@@ -30,6 +30,7 @@ from scanner.rules.requests import (
     tracker_request_before_consent,
     undeclared_third_party,
 )
+from scanner.rules.storage import STORAGE_RULES
 
 __all__ = ["LIFETIME_TOLERANCE", "RULES", "THIRTEEN_MONTHS", "RuleContext", "evaluate"]
 
@@ -54,6 +55,7 @@ RULES: tuple[Rule, ...] = (
     gpc_ignored,
     gpc_overridden_by_accept,
     *BEYOND_RULES,
+    *STORAGE_RULES,
 )
 
 

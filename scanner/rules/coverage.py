@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scanner.declared.matching import match_cookie, match_third_party
+from scanner.declared.matching import match_cookie, match_storage, match_third_party
+from scanner.knowledge.domains import host_of
 from scanner.model import Declarations, Finding
 from scanner.model.findings import finding
 from scanner.rules.context import RuleContext, cookies_of, site_without_banner
@@ -41,6 +42,28 @@ def declared_not_observed(ctx: RuleContext) -> Iterator[Finding]:
                 request_domain=third.domain,
                 declaration_line=third.line,
             )
+    yield from _storage_not_observed(ctx)
+
+
+def _storage_not_observed(ctx: RuleContext) -> Iterator[Finding]:
+    """Storage declarations that match no storage item of any state."""
+    items = {(s.kind, s.key, host_of(s.origin)) for r in ctx.states for s in r.storage()}
+    for decl in ctx.declarations.storage:
+        solo = Declarations(storage=(decl,))
+        if not any(match_storage(solo, kind, key, host) for kind, key, host in items):
+            yield finding(
+                "declared_not_observed",
+                None,
+                None,
+                f"{decl.name} ({decl.kind.value})",
+                f"Declared {decl.kind.declared_type} '{decl.name}' was not seen in any scanned "
+                "state.",
+                [("type", decl.kind.declared_type), ("category", decl.category.value),
+                 ("provider", decl.provider)],
+                storage_key=decl.name,
+                storage_kind=decl.kind.value,
+                declaration_line=decl.line,
+            )  # fmt: skip
 
 
 def consent_not_applied(ctx: RuleContext) -> Iterator[Finding]:

@@ -78,6 +78,19 @@ def test_demo_shows_each_deliberate_problem(demo: ScanResult) -> None:
     assert "_tl_id @ www.demo-shop.test" in found["lifetime_exceeds_declared"]
     assert "_tl_id @ www.demo-shop.test" in found["lifetime_over_13_months"]
     assert "newsletter_popup" in found["declared_not_observed"]
+    visitor = "tl_visitor @ https://www.demo-shop.test (localStorage)"
+    assert visitor in found["storage_before_consent"]
+    assert visitor in found["storage_after_reject"]  # kept from before the choice
+
+
+def test_demo_storage_violation_names_its_writer_and_declared_line(demo: ScanResult) -> None:
+    after = [f for f in demo.findings if f.kind == "storage_after_reject"]
+    [kept] = [f for f in after if f.storage_key == "tl_visitor"]
+    assert {f.storage_key for f in after} == {"tl_visitor", "adn_seen"}  # the ads, as cookies
+    evidence = dict(kept.evidence)
+    assert evidence["writer"] == "https://metrics.tracklytics.test/tl.js"
+    assert "kept_from_before_choice" in evidence and kept.declaration_line is not None
+    assert not [f for f in demo.findings if f.kind == "undeclared_storage"]
 
 
 def test_demo_shows_the_problems_beyond_cookies(demo: ScanResult) -> None:

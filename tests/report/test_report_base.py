@@ -45,7 +45,7 @@ def test_write_reports_writes_file_formats_once_and_skips_the_terminal(tmp_path:
     formats = [OutputFormat.TERMINAL, OutputFormat.JSON, OutputFormat.JSON]
     written = write_reports(realistic_scan(), out, formats)
     assert written == [out / "report.json"]
-    assert json.loads(written[0].read_text("utf-8"))["schema_version"] == "1.1"
+    assert json.loads(written[0].read_text("utf-8"))["schema_version"] == "1.2"
     assert sorted(p.name for p in out.iterdir()) == ["report.json"]  # no temp files left
 
 

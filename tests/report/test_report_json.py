@@ -61,7 +61,7 @@ def test_render_is_deterministic_sorted_and_indented() -> None:
 
 def test_header_names_schema_and_tool() -> None:
     data = json_report.to_dict(realistic_scan())
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert data["tool"] == {"name": "cookiescan", "version": __version__}
     assert data["meta"]["states"] == ["none", "accept", "reject"]
     assert data["meta"]["settings"]["max_pages"] == "20"

@@ -25,6 +25,7 @@ RECORD_DEFS: dict[str, type] = {
     "cookie_declaration": model.CookieDeclaration,
     "third_party_declaration": model.ThirdPartyDeclaration,
     "technique_declaration": model.TechniqueDeclaration,
+    "storage_declaration": model.StorageDeclaration,
     "declarations": model.Declarations,
     "cookie": model.CookieRecord,
     "storage": model.StorageRecord,

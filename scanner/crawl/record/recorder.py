@@ -45,13 +45,13 @@ class StateRecorder:
         hooks = [c.worker_script for c in self.collectors if c.worker_script]
         # the visitor's identity first: a worker's own requests already carry its client hints
         self._frame_commands, identity_commands = identity
-        self._worker_commands = identity_commands + worker_commands(worker_script(bindings, hooks))
+        self.worker_commands = identity_commands + worker_commands(worker_script(bindings, hooks))
         self._targets: dict[Page, PageTargets] = {}
         self._failures: dict[Visit, list[CollectorFailure]] = {}
         self._state_failures: list[CollectorFailure] = []
         self._broken: set[str] = set()  # collectors whose attach failed: off for the state
         self._shared = SharedWorkers(
-            self._on_shared_request, self._on_shared_call, self._worker_commands
+            self._on_shared_request, self._on_shared_call, self.worker_commands
         )
 
     @property
@@ -104,7 +104,7 @@ class StateRecorder:
         """Attach DevTools to the page and to every target it creates (iframes, workers)."""
         if page not in self._targets:
             self._targets[page] = PageTargets(
-                context, page, self, self._worker_commands, self._frame_commands
+                context, page, self, self.worker_commands, self._frame_commands
             )
             await self._targets[page].attach()
             self._shared.context_id = self._shared.context_id or self._targets[page].context_id

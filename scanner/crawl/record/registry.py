@@ -17,7 +17,7 @@ from scanner.crawl.collectors.fingerprinting import FingerprintingCollector
 from scanner.crawl.collectors.keystrokes.collector import KeystrokesCollector
 from scanner.crawl.collectors.recording import RecordingCollector
 from scanner.crawl.collectors.requests import RequestsCollector
-from scanner.crawl.collectors.storage import StorageCollector
+from scanner.crawl.collectors.storage.collector import StorageCollector
 
 
 def default_collectors(book: StateBook, cookies: CookiesCollector) -> list[Collector]:

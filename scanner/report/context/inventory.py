@@ -13,9 +13,9 @@ from scanner.model import (
     Phase,
     RequestRecord,
     ScanResult,
-    StorageRecord,
 )
 from scanner.model.durations import format_duration
+from scanner.report.inventory_storage import KnownStorage, StorageRow, storage_rows
 
 SEEN_BEFORE = "before consent"
 SEEN_AFTER = "after consent"
@@ -63,21 +63,10 @@ class DomainRow:
 
 
 @dataclass(frozen=True, slots=True)
-class StorageRow:
-    """One web storage key across the scanned states."""
-
-    origin: str
-    kind: str
-    key: str
-    party: Party
-    cells: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class DeclaredItem:
     """A declared or an observed item in the declared-vs-observed comparison."""
 
-    kind: str  # "cookie" or "third party"
+    kind: str  # "cookie", "third party", or a storage kind
     subject: str
     category: str
     line: int | None
@@ -104,9 +93,9 @@ def build_inventory(result: ScanResult) -> Inventory:
         states=states,
         cookies=cookies,
         domains=domains,
-        storage=_storage_rows(result, states),
-        declared_not_seen=_declared_not_seen(result, cookies, domains),
-        seen_not_declared=_seen_not_declared(cookies, domains),
+        storage=(storage := storage_rows(result, states)),
+        declared_not_seen=_declared_not_seen(result, cookies, domains, storage),
+        seen_not_declared=_seen_not_declared(cookies, domains, storage),
     )
 
 
@@ -223,26 +212,11 @@ def _count_cell(requests: list[RequestRecord]) -> str:
     return f"{len(requests)} ({_phase_cell(r.phase for r in requests)})"
 
 
-def _storage_rows(result: ScanResult, states: tuple[ConsentState, ...]) -> tuple[StorageRow, ...]:
-    grouped: dict[tuple[str, str, str], dict[ConsentState, list[StorageRecord]]] = {}
-    parties: dict[tuple[str, str, str], Party] = {}
-    for state in result.states:
-        for s in state.storage():
-            key = (s.origin, str(s.kind), s.key)
-            grouped.setdefault(key, {}).setdefault(state.state, []).append(s)
-            parties.setdefault(key, s.party)
-    return tuple(
-        StorageRow(
-            *key,
-            parties[key],
-            tuple(_phase_cell(r.phase for r in by_state.get(s, [])) for s in states),
-        )
-        for key, by_state in sorted(grouped.items())
-    )
-
-
 def _declared_not_seen(
-    result: ScanResult, cookies: tuple[CookieRow, ...], domains: tuple[DomainRow, ...]
+    result: ScanResult,
+    cookies: tuple[CookieRow, ...],
+    domains: tuple[DomainRow, ...],
+    storage: tuple[StorageRow, ...],
 ) -> tuple[DeclaredItem, ...]:
     cookie_lines = {r.declared_line for r in cookies}
     domain_lines = {r.declared_line for r in domains}
@@ -258,11 +232,16 @@ def _declared_not_seen(
             for d in decl.third_parties
             if d.line not in domain_lines
         ),
+        *(
+            DeclaredItem(d.kind.declared_type, d.name, str(d.category), d.line)
+            for d in decl.storage
+            if d.line not in {r.declared_line for r in storage}
+        ),
     )
 
 
 def _seen_not_declared(
-    cookies: tuple[CookieRow, ...], domains: tuple[DomainRow, ...]
+    cookies: tuple[CookieRow, ...], domains: tuple[DomainRow, ...], storage: tuple[StorageRow, ...]
 ) -> tuple[DeclaredItem, ...]:
     def category(known: Known | None) -> str:
         return f"{known.category} (known)" if known else "unknown"
@@ -278,4 +257,13 @@ def _seen_not_declared(
             for r in domains
             if r.declared_line is None
         ),
+        *(
+            DeclaredItem(r.kind, f"{r.key} @ {r.origin}", _storage_category(r.known), None)
+            for r in storage
+            if r.declared_line is None
+        ),
     )
+
+
+def _storage_category(known: KnownStorage | None) -> str:
+    return f"{known.category} (known)" if known else "unknown"

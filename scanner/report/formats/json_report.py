@@ -15,7 +15,8 @@ from scanner.report.context.counts import Summary, summarize
 from scanner.report.text.codec import DecodeError, decode, encode
 
 SCHEMA_VERSION = (
-    "1.1"  # 1.1: judgement, setting sources, beyond-cookies, real-site and robustness fields
+    "1.2"  # 1.1: judgement, setting sources, beyond-cookies, real-site and robustness fields;
+    # 1.2: storage items with writer, count and partition; storage declarations and findings
 )
 TOOL_NAME = "cookiescan"
 

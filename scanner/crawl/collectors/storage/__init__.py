@@ -1,0 +1,1 @@
+"""The storage collector: write hooks, reading every frame's storage, writer attribution."""
