@@ -20,7 +20,7 @@ from scanner.model import (
     StorageKind,
 )
 from scanner.report import OutputFormat, render
-from scanner.report.json_report import loads
+from scanner.report.formats.json_report import loads
 from scanner.rules import evaluate
 from scanner.rules.context import rule_context
 

@@ -15,7 +15,7 @@ from scanner.model import (
     ScanResult,
 )
 from scanner.model.durations import format_duration
-from scanner.report.inventory_storage import KnownStorage, StorageRow, storage_rows
+from scanner.report.context.inventory_storage import KnownStorage, StorageRow, storage_rows
 
 SEEN_BEFORE = "before consent"
 SEEN_AFTER = "after consent"
