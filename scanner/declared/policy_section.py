@@ -8,6 +8,8 @@ Format::
       always_allowed_third_parties: [cdn.example.net, "*.cloudfront.net"]
       fail_on: high                      # info | low | medium | high | never
       accept_overrides_gpc: false        # an explicit "accept" overrides Global Privacy Control
+      interaction: full                  # none | basic | full: what the scanner does as a visitor
+      dwell: 5                           # seconds on a landing page for its pending timers
     waivers:                             # accepted findings, each until a date
       - kind: undeclared_cookie          # required: a finding kind (or a glob of kinds)
         subject: "_hj* @ *"              # required: the finding's subject, exact or a glob
@@ -37,7 +39,10 @@ POLICY_KEYS = (
     "always_allowed_third_parties",
     "fail_on",
     "accept_overrides_gpc",
+    "interaction",
+    "dwell",
 )
+INTERACTION_CHOICES = ("none", "basic", "full")
 WAIVER_KEYS = ("kind", "subject", "state", "reason", "owner", "expires")
 FAIL_ON_CHOICES = (*(s.value for s in Severity), "never")
 WAIVER_KINDS_PREFIX = "waiver_"
@@ -67,6 +72,8 @@ def parse_policy(reader: NodeReader, node: Node | None) -> ScanPolicy:
         line=line_of(node),
         accept_overrides_gpc=_boolean(reader, fields, "accept_overrides_gpc"),
         accept_overrides_gpc_line=_line(present(fields, "accept_overrides_gpc")),
+        interaction=_interaction(reader, present(fields, "interaction")),
+        dwell=_dwell(reader, present(fields, "dwell")),
     )
 
 
@@ -101,6 +108,30 @@ def _fail_on(reader: NodeReader, node: Node | None) -> str | None:
         message = f"'{text}' is not a severity; use one of {', '.join(FAIL_ON_CHOICES)}"
         raise reader.error(node, "policy.fail_on", message)
     return text
+
+
+def _interaction(reader: NodeReader, node: Node | None) -> str | None:
+    """none, basic or full."""
+    if node is None:
+        return None
+    text = reader.string(node, "policy.interaction").strip().lower()
+    if text not in INTERACTION_CHOICES:
+        message = f"'{text}' is not an interaction level; use {', '.join(INTERACTION_CHOICES)}"
+        raise reader.error(node, "policy.interaction", message)
+    return text
+
+
+def _dwell(reader: NodeReader, node: Node | None) -> float | None:
+    """Seconds, zero or more."""
+    if node is None:
+        return None
+    try:
+        seconds = float(str(node.value)) if isinstance(node, ScalarNode) else -1.0
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 120:
+        raise reader.error(node, "policy.dwell", f"expected seconds (0-120), got {node.value!r}")
+    return seconds
 
 
 def parse_waivers(reader: NodeReader, node: Node | None, today: date) -> tuple[Waiver, ...]:

@@ -65,6 +65,7 @@ class ScanPolicy:
     severity name or ``never`` (``None``: not set, so flag, environment or the default decide).
     ``accept_overrides_gpc``: the site says an explicit "accept" overrides Global Privacy
     Control (CPRA regulations § 7025(c)(3)); its line is kept for the findings that cite it.
+    ``interaction`` and ``dwell``: the scan's visitor settings (``None``: not set).
     """
 
     max_lifetime: int | None = None
@@ -75,6 +76,8 @@ class ScanPolicy:
     line: int | None = None
     accept_overrides_gpc: bool = False
     accept_overrides_gpc_line: int | None = None
+    interaction: str | None = None
+    dwell: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from scanner.rules.cookies import (
 from scanner.rules.coverage import consent_not_applied, declared_not_observed, page_failed
 from scanner.rules.gpc import gpc_ignored
 from scanner.rules.gpc_accept import gpc_overridden_by_accept
+from scanner.rules.implied import consent_inferred_from_interaction
 from scanner.rules.lifetimes import (
     LIFETIME_TOLERANCE,
     lifetime_exceeds_declared,
@@ -52,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     gpc_ignored,
     gpc_overridden_by_accept,
     *BEYOND_RULES,
+    consent_inferred_from_interaction,
 )
 
 

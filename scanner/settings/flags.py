@@ -65,7 +65,9 @@ def resolve_declarations(
 def resolve_args(args: argparse.Namespace, declarations: Declarations) -> argparse.Namespace:
     """Fill every option not given as a flag: environment, then the declared file, then default."""
     settled = apply_env(args, os.environ)
-    file_values = {"fail_on": declarations.policy.fail_on}
+    policy = declarations.policy
+    file_values: dict[str, object] = {"fail_on": policy.fail_on, "dwell": policy.dwell}
+    file_values["interaction"] = policy.interaction
     return apply_defaults(settled, file_values, declarations.path or "the declared file")
 
 
@@ -85,6 +87,8 @@ def build_config(
         page_timeout_s=args.timeout,
         settle_s=args.settle,
         banner_wait_s=args.banner_wait,
+        interaction=args.interaction,
+        dwell_s=_seconds(float(args.dwell), "--dwell"),
         sitemap=bool(args.sitemap),
     )
     return ScanConfig(
@@ -110,6 +114,13 @@ def build_config(
         storage_state=storage_state_file(args.storage_state),
         first_party=flagged_first_party(args.first_party, sources_of(args)),
     )
+
+
+def _seconds(value: float, flag: str) -> float:
+    """Zero or more seconds."""
+    if value < 0:
+        raise ConfigError(f"must be 0 or more seconds, got {value:g}", flag)
+    return value
 
 
 def _credentials(variable: str | None, targets: list[str]) -> HttpCredentials | None:

@@ -44,6 +44,9 @@ RECORD_DEFS: dict[str, type] = {
     "judgement": model.Judgement,
     "first_party_domain": model.FirstPartyDomain,
     "kept_cookie": model.KeptCookie,
+    "interaction_step": model.InteractionStep,
+    "dwell": model.Dwell,
+    "implied_consent": model.ImpliedConsent,
 }
 ENUM_DEFS: dict[str, Any] = {
     "state": model.ConsentState,

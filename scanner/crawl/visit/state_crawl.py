@@ -67,7 +67,7 @@ class StateCrawler:
             self.settings.include,
             self.settings.exclude,
         )
-        recorder = StateRecorder(state, first_party, self.digest_key)
+        recorder = StateRecorder(state, first_party, self.digest_key, self.settings.interaction)
         observations: list[Observation] = []
 
         def collect(observation: Observation) -> None:
