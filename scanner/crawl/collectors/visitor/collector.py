@@ -62,7 +62,8 @@ class InteractionCollector(Collector):
         return [*steps, press_key]
 
     async def act(self, page: Page, visit: Visit) -> Settle | None:
-        """Pointer, scroll down and back, a key; then wait for what they made the page load.
+        """Pointer, scroll down and back, a key; then wait for what they made the page load
+        (when they made it load anything).
 
         Where no choice is made (``none``, ``gpc``), the consent record is read before and
         after each step: what turned to granted is consent inferred from that step."""
@@ -77,8 +78,9 @@ class InteractionCollector(Collector):
             done.append(await step(page))
             if watch:
                 record = await self._check(page, visit, cmps, record, done[-1])
-        limit = LANDING_QUIET_S if visit.depth == 0 else OTHER_QUIET_S
-        await wait_quiet(visit.requests.values, limit, QUIET_S)
+        if any(e.at >= done[0].at for e in visit.requests.values()):  # it loaded something
+            limit = LANDING_QUIET_S if visit.depth == 0 else OTHER_QUIET_S
+            await wait_quiet(visit.requests.values, limit, QUIET_S)
         return None
 
     async def _check(
