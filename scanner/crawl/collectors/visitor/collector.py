@@ -27,7 +27,7 @@ from scanner.model import ImpliedConsent, InteractionStep
 
 # Levels (options.INTERACTION_LEVELS): none; basic: pointer and key; full: and the scroll.
 LANDING_SCROLL = ScrollPlan(steps=20, pause_s=0.15)
-OTHER_SCROLL = ScrollPlan(steps=8, pause_s=0.06)
+OTHER_SCROLL = ScrollPlan(steps=6, pause_s=0.04, fraction=1.0)  # quicker, one screen a step
 LANDING_QUIET_S, OTHER_QUIET_S = 2.0, 1.0  # the most to wait for what the interaction loaded
 MAX_FOLLOWED = 50
 Step = Callable[[Page], Awaitable[InteractionStep]]
@@ -76,7 +76,7 @@ class InteractionCollector(Collector):
         record = await consent_record(page, cmps) if watch else {}
         for step in plan:
             done.append(await step(page))
-            if watch:
+            if watch and done[-1].action != "scroll_back":  # the scroll down decided already
                 record = await self._check(page, visit, cmps, record, done[-1])
         if any(e.at >= done[0].at for e in visit.requests.values()):  # it loaded something
             limit = LANDING_QUIET_S if visit.depth == 0 else OTHER_QUIET_S
@@ -91,7 +91,7 @@ class InteractionCollector(Collector):
         record: dict[str, str],
         step: InteractionStep,
     ) -> dict[str, str]:
-        now = await consent_record(page, cmps or await present_cmps(page))
+        now = await consent_record(page, cmps)
         for signal, before, after in newly_granted(record, now):
             implied = ImpliedConsent(step.action, signal, before, after, step.at)
             self._implied.setdefault(visit, []).append(implied)

@@ -14,10 +14,10 @@ from playwright.async_api import Page
 
 from scanner.model import InteractionStep
 
-POINTER_PATH = ((0.2, 0.3), (0.5, 0.5), (0.8, 0.4), (0.6, 0.7))  # fractions of the viewport
-POINTER_STEPS = 4  # intermediate mousemove events between two points
+POINTER_PATH = ((0.2, 0.3), (0.7, 0.5), (0.5, 0.7))  # fractions of the viewport
+POINTER_STEPS = 1  # mousemove events from one point to the next
 KEY = "Shift"  # fires keydown / keyup, types nothing, activates nothing
-SCROLL_FRACTION = 0.8  # of the viewport height per wheel step
+SCROLL_FRACTION = 0.8  # of the viewport height per wheel step (some overlap, as a reader)
 GEOMETRY = "() => [innerWidth, innerHeight, scrollY, document.documentElement.scrollHeight]"
 # Leave any focused field (the keystrokes collector types later, focusing its own field).
 BLUR = """() => { const e = document.activeElement;
@@ -31,6 +31,7 @@ class ScrollPlan:
 
     steps: int
     pause_s: float
+    fraction: float = SCROLL_FRACTION
 
 
 async def _geometry(page: Page) -> tuple[float, float, float, float]:
@@ -54,7 +55,7 @@ async def scroll_down(page: Page, plan: ScrollPlan) -> InteractionStep:
     await page.mouse.move(width / 2, height / 2)
     steps, y, total = 0, 0.0, height
     while steps < plan.steps:
-        await page.mouse.wheel(0, height * SCROLL_FRACTION)
+        await page.mouse.wheel(0, height * plan.fraction)
         steps += 1
         await asyncio.sleep(plan.pause_s)
         _, _, y, total = await _geometry(page)
