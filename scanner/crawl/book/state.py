@@ -17,9 +17,12 @@ from scanner.model import ConsentState, Party, Phase
 class StateBook:
     """The book of one state: its open visits and what every collector may look up."""
 
-    def __init__(self, state: ConsentState, first_party: FirstParty) -> None:
+    def __init__(
+        self, state: ConsentState, first_party: FirstParty, interaction: str = "full"
+    ) -> None:
         self.state = state
         self.first_party = first_party
+        self.interaction = interaction  # what a visit does as a visitor (collectors.visitor)
         self.consent_at: float | None = None
         self.visits = Visits()
         self.initiators: dict[str, str] = {}  # URL -> the script that first asked for it

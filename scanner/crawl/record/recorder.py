@@ -38,12 +38,10 @@ class StateRecorder:
         digest_key: bytes,
         interaction: str = "full",
     ) -> None:
-        self.book = StateBook(state, first_party)
+        self.book = StateBook(state, first_party, interaction)
         self.cookies = CookiesCollector(self.book, digest_key)
-        self.timers = TimersCollector()
-        self.collectors: list[Collector] = default_collectors(
-            self.book, self.cookies, self.timers, interaction
-        )
+        self.collectors: list[Collector] = default_collectors(self.book, self.cookies)
+        self._timers = next((c for c in self.collectors if isinstance(c, TimersCollector)), None)
         bindings = [b for c in self.collectors for b in c.worker_bindings]
         self._arity = {b.kind: b.arity for b in bindings}
         hooks = [c.worker_script for c in self.collectors if c.worker_script]
@@ -175,9 +173,9 @@ class StateRecorder:
 
     async def due_timers(self, page: Page, horizon_s: float) -> DueTimers:
         """The page's pending timers due within ``horizon_s`` (none when the hook is off)."""
-        if self.timers.name in self._broken:
+        if self._timers is None or self._timers.name in self._broken:
             return DueTimers(None, 0)
-        return await self.timers.due(page, horizon_s)
+        return await self._timers.due(page, horizon_s)
 
     async def end(self, page: Page, visit: Visit, live: bool) -> Fields:
         """End the visit: every collector's last reads (each bounded), then its fields, and

@@ -23,19 +23,17 @@ from scanner.crawl.collectors.visitor.collector import InteractionCollector
 from scanner.crawl.collectors.visitor.hook import TimersCollector
 
 
-def default_collectors(
-    book: StateBook, cookies: CookiesCollector, timers: TimersCollector, interaction: str
-) -> list[Collector]:
-    """Every signal of a scan, for one state (``interaction``: its level, collectors.visitor)."""
+def default_collectors(book: StateBook, cookies: CookiesCollector) -> list[Collector]:
+    """Every signal of a scan, for one state."""
     return [
         cookies,
-        timers,
+        TimersCollector(),
         ApiCallsCollector(book),
         StorageCollector(book),
         BeaconsCollector(book),
         RequestsCollector(book),
         FingerprintingCollector(book),
         RecordingCollector(book),
-        InteractionCollector(book, interaction),  # before typing: it leaves no field focused
+        InteractionCollector(book),  # before typing: it leaves no field focused
         KeystrokesCollector(book),
     ]

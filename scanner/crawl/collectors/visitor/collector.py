@@ -39,17 +39,17 @@ class InteractionCollector(Collector):
     name = "interaction"
     act_limit_s = LANDING_QUIET_S + 5.0  # the scroll itself, then what it loaded
 
-    def __init__(self, book: StateBook, level: str = "full") -> None:
+    def __init__(self, book: StateBook) -> None:
         self._book = book
-        self._level = level
         self._steps: dict[Visit, list[InteractionStep]] = {}
         self._implied: dict[Visit, list[ImpliedConsent]] = {}
 
     def _plan(self, visit: Visit) -> list[Step]:
-        if self._level == "none":
+        level = self._book.interaction
+        if level == "none":
             return []
         steps: list[Step] = [move_pointer]
-        if self._level == "full":
+        if level == "full":
             plan = LANDING_SCROLL if visit.depth == 0 else OTHER_SCROLL
 
             async def down(page: Page) -> InteractionStep:
