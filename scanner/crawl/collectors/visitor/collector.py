@@ -4,6 +4,7 @@ took that behaviour as consent."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
@@ -30,6 +31,7 @@ LANDING_SCROLL = ScrollPlan(steps=20, pause_s=0.15)
 OTHER_SCROLL = ScrollPlan(steps=6, pause_s=0.04, fraction=1.0)  # quicker, one screen a step
 LANDING_QUIET_S, OTHER_QUIET_S = 2.0, 1.0  # the most to wait for what the interaction loaded
 MAX_FOLLOWED = 50
+LANDING_BUDGET_S, OTHER_BUDGET_S = 5.0, 2.0  # no new step starts past these
 Step = Callable[[Page], Awaitable[InteractionStep]]
 
 
@@ -37,7 +39,7 @@ class InteractionCollector(Collector):
     """Acts as a visitor on each loaded page; finds consent inferred from it (no choice made)."""
 
     name = "interaction"
-    act_limit_s = LANDING_QUIET_S + 5.0  # the scroll itself, then what it loaded
+    act_limit_s = LANDING_BUDGET_S + LANDING_QUIET_S  # the steps, then what they loaded
 
     def __init__(self, book: StateBook) -> None:
         self._book = book
@@ -74,7 +76,10 @@ class InteractionCollector(Collector):
         watch = not self._book.state.chooses
         cmps = await present_cmps(page) if watch else ()
         record = await consent_record(page, cmps) if watch else {}
+        budget = time.monotonic() + (LANDING_BUDGET_S if visit.depth == 0 else OTHER_BUDGET_S)
         for step in plan:
+            if time.monotonic() > budget:  # a heavy page: what was done is recorded
+                break
             done.append(await step(page))
             if watch and done[-1].action != "scroll_back":  # the scroll down decided already
                 record = await self._check(page, visit, cmps, record, done[-1])

@@ -18,6 +18,7 @@ POINTER_PATH = ((0.2, 0.3), (0.7, 0.5), (0.5, 0.7))  # fractions of the viewport
 POINTER_STEPS = 1  # mousemove events from one point to the next
 KEY = "Shift"  # fires keydown / keyup, types nothing, activates nothing
 SCROLL_FRACTION = 0.8  # of the viewport height per wheel step (some overlap, as a reader)
+MAX_STEP_S = 0.1  # a wheel step and its reading, beyond the pause, on a heavy page
 GEOMETRY = "() => [innerWidth, innerHeight, scrollY, document.documentElement.scrollHeight]"
 # Leave any focused field (the keystrokes collector types later, focusing its own field).
 BLUR = """() => { const e = document.activeElement;
@@ -54,7 +55,8 @@ async def scroll_down(page: Page, plan: ScrollPlan) -> InteractionStep:
     width, height, _, _ = await _geometry(page)
     await page.mouse.move(width / 2, height / 2)
     steps, y, total = 0, 0.0, height
-    while steps < plan.steps:
+    until = time.monotonic() + plan.steps * (plan.pause_s + MAX_STEP_S)
+    while steps < plan.steps and time.monotonic() < until:
         await page.mouse.wheel(0, height * plan.fraction)
         steps += 1
         await asyncio.sleep(plan.pause_s)
