@@ -111,22 +111,26 @@ async def bare_loop(site: LocalSite, pages: int, concurrency: int, executable: s
     return await load_urls(urls, concurrency, options, rounds=1)
 
 
-def scan_state(site: LocalSite, state: ConsentState, pages: int, concurrency: int) -> int:
-    """Scan one state; the number of pages visited."""
+def scan_state(
+    site: LocalSite, state: ConsentState, pages: int, concurrency: int, interaction: str = "full"
+) -> int:
+    """Scan one state (``interaction``: the visitor level); the number of pages visited."""
     config = ScanConfig(
         targets=(site.url(HOST, "/"),),
         declarations=Declarations(consent=ConsentControls(("#yes",), ("#no",))),
         out_dir=Path("unused"),
         states=(state,),
-        crawl=CrawlSettings(max_pages=pages, depth=pages, concurrency=concurrency),
+        crawl=CrawlSettings(
+            max_pages=pages, depth=pages, concurrency=concurrency, interaction=interaction
+        ),
         browser=BrowserOptions(resolve=site.resolve_rules, ignore_https_errors=True),
     )
     result = asyncio.run(run_scan(config, ScanProgress()))
     return sum(len(s.observations) for s in result.states)
 
 
-def timed(label: str, run: object) -> None:
-    """Run, then print pages/s and peak memory."""
+def timed(label: str, run: object) -> float:
+    """Run, then print pages/s and peak memory; the seconds it took."""
     with PeakMemory() as memory:
         started = time.perf_counter()
         count = run()  # type: ignore[operator]
@@ -135,6 +139,7 @@ def timed(label: str, run: object) -> None:
         f"{label:<22} {count:>5} pages  {elapsed:7.2f} s  {count / elapsed:6.2f} pages/s  "
         f"peak RSS {memory.peak / 2**20:7.1f} MiB"
     )
+    return elapsed
 
 
 def main() -> None:
@@ -148,11 +153,28 @@ def main() -> None:
         build_site(Path(root), args.pages)
         with LocalSite(Path(root)) as site:
             print(f"{args.pages} pages, concurrency {args.concurrency}, browser {executable}")
-            for state in ConsentState:
-                timed(
+            took = {
+                state: timed(
                     f"cookiescan {state.value}",
                     lambda s=state: scan_state(site, s, args.pages, args.concurrency),
                 )
+                for state in ConsentState
+            }
+            # Back to back, both warm: the none state as a visitor, and standing still.
+            full = timed(
+                "cookiescan none again",
+                lambda: scan_state(site, ConsentState.NONE, args.pages, args.concurrency),
+            )
+            still = timed(
+                "cookiescan none, still",
+                lambda: scan_state(site, ConsentState.NONE, args.pages, args.concurrency, "none"),
+            )
+            cost = full - still
+            print(
+                f"interaction cost (none state, --interaction full vs none): {cost:+.2f} s, "
+                f"{cost / args.pages:+.3f} s a page ({100 * cost / still:+.0f} %); "
+                f"{took[ConsentState.ACCEPT]:.2f} s for accept"
+            )
             timed(
                 "bare Playwright loop",
                 lambda: asyncio.run(bare_loop(site, args.pages, args.concurrency, executable)),

@@ -7,6 +7,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from scanner.model import FirstPartyDomain
 
+INTERACTION_LEVELS = ("none", "basic", "full")
+DWELL_OTHER = 0.2  # the share of the dwell bound given to pages other than the landing page
+
 
 @dataclass(frozen=True, slots=True)
 class CrawlSettings:
@@ -22,6 +25,8 @@ class CrawlSettings:
     banner_wait_s: float = 5.0
     sitemap: bool = False
     first_party: tuple[FirstPartyDomain, ...] = ()
+    interaction: str = "full"  # none | basic | full (collectors.visitor)
+    dwell_s: float = 5.0  # landing pages; DWELL_OTHER of it elsewhere
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ Format::
       accept_overrides_gpc: false        # an explicit "accept" overrides Global Privacy Control
       banner_checks_off:                 # banner design checks turned off, each with a reason
         consent_not_withdrawable: the account page links to the consent settings
+      interaction: full                  # none | basic | full: what the scanner does as a visitor
+      dwell: 5                           # seconds on a landing page for its pending timers
     waivers:                             # accepted findings, each until a date
       - kind: undeclared_cookie          # required: a finding kind (or a glob of kinds)
         subject: "_hj* @ *"              # required: the finding's subject, exact or a glob
@@ -41,7 +43,10 @@ POLICY_KEYS = (
     "fail_on",
     "accept_overrides_gpc",
     "banner_checks_off",
+    "interaction",
+    "dwell",
 )
+INTERACTION_CHOICES = ("none", "basic", "full")
 WAIVER_KEYS = ("kind", "subject", "state", "reason", "owner", "expires")
 FAIL_ON_CHOICES = (*(s.value for s in Severity), "never")
 WAIVER_KINDS_PREFIX = "waiver_"
@@ -73,6 +78,8 @@ def parse_policy(reader: NodeReader, node: Node | None) -> ScanPolicy:
         accept_overrides_gpc_line=_line(present(fields, "accept_overrides_gpc")),
         banner_checks_off=_checks_off(reader, present(fields, "banner_checks_off")),
         banner_checks_off_line=_line(present(fields, "banner_checks_off")),
+        interaction=_interaction(reader, present(fields, "interaction")),
+        dwell=_dwell(reader, present(fields, "dwell")),
     )
 
 
@@ -121,6 +128,30 @@ def _fail_on(reader: NodeReader, node: Node | None) -> str | None:
         message = f"'{text}' is not a severity; use one of {', '.join(FAIL_ON_CHOICES)}"
         raise reader.error(node, "policy.fail_on", message)
     return text
+
+
+def _interaction(reader: NodeReader, node: Node | None) -> str | None:
+    """none, basic or full."""
+    if node is None:
+        return None
+    text = reader.string(node, "policy.interaction").strip().lower()
+    if text not in INTERACTION_CHOICES:
+        message = f"'{text}' is not an interaction level; use {', '.join(INTERACTION_CHOICES)}"
+        raise reader.error(node, "policy.interaction", message)
+    return text
+
+
+def _dwell(reader: NodeReader, node: Node | None) -> float | None:
+    """Seconds, zero or more."""
+    if node is None:
+        return None
+    try:
+        seconds = float(str(node.value)) if isinstance(node, ScalarNode) else -1.0
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 120:
+        raise reader.error(node, "policy.dwell", f"expected seconds (0-120), got {node.value!r}")
+    return seconds
 
 
 def parse_waivers(reader: NodeReader, node: Node | None, today: date) -> tuple[Waiver, ...]:

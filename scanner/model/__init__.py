@@ -36,6 +36,7 @@ from scanner.model.observations import (
 )
 from scanner.model.request_records import RequestRecord
 from scanner.model.result import Finding, ScanMeta, ScanResult
+from scanner.model.visitor import Dwell, ImpliedConsent, InteractionStep
 from scanner.model.vocabulary import (
     DEFAULT_STATES,
     Category,
@@ -65,11 +66,14 @@ __all__ = [
     "CookieDeclaration",
     "CookieRecord",
     "Declarations",
+    "Dwell",
     "FailureKind",
     "Finding",
     "FingerprintRecord",
     "FirstPartyDomain",
     "HostClass",
+    "ImpliedConsent",
+    "InteractionStep",
     "Judgement",
     "KeptCookie",
     "KeystrokeRecord",

@@ -83,6 +83,7 @@ class ScanPolicy:
     ``accept_overrides_gpc``: the site says an explicit "accept" overrides Global Privacy
     Control (CPRA regulations § 7025(c)(3)); its line is kept for the findings that cite it.
     ``banner_checks_off``: design checks turned off, each with the team's reason.
+    ``interaction`` and ``dwell``: the scan's visitor settings (``None``: not set).
     """
 
     max_lifetime: int | None = None
@@ -95,6 +96,8 @@ class ScanPolicy:
     accept_overrides_gpc_line: int | None = None
     banner_checks_off: tuple[tuple[str, str], ...] = ()
     banner_checks_off_line: int | None = None
+    interaction: str | None = None
+    dwell: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

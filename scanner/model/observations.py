@@ -8,6 +8,7 @@ from scanner.model.banner import BannerDesign
 from scanner.model.beyond import FingerprintRecord, KeystrokeRecord, RecordingRecord
 from scanner.model.cookie_records import CookieRecord, KeptCookie, StorageRecord
 from scanner.model.request_records import RequestRecord
+from scanner.model.visitor import Dwell, ImpliedConsent, InteractionStep
 from scanner.model.vocabulary import ConsentState, FailureKind
 
 
@@ -88,6 +89,9 @@ class Observation:
 
     ``waited_settle`` and ``waited_banner``: seconds this page actually spent waiting for the
     network to go quiet (after load and after consent) and for a consent banner.
+    ``interaction``: what the scanner did as a visitor; ``dwell``: how long it stayed for the
+    page's pending timers; ``implied_consent``: consent records that turned to granted right
+    after an interaction (model.visitor).
     """
 
     state: ConsentState
@@ -110,6 +114,9 @@ class Observation:
     failure: FailureKind | None = None
     skipped: tuple[SkippedUrl, ...] = ()
     collector_failures: tuple[CollectorFailure, ...] = ()
+    interaction: tuple[InteractionStep, ...] = ()
+    dwell: Dwell | None = None
+    implied_consent: tuple[ImpliedConsent, ...] = ()
 
     @property
     def failed(self) -> bool:

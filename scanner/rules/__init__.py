@@ -20,6 +20,7 @@ from scanner.rules.coverage import consent_not_applied, declared_not_observed, p
 from scanner.rules.design_policy import DESIGN_RULES
 from scanner.rules.gpc import gpc_ignored
 from scanner.rules.gpc_accept import gpc_overridden_by_accept
+from scanner.rules.implied import consent_inferred_from_interaction
 from scanner.rules.lifetimes import (
     LIFETIME_TOLERANCE,
     lifetime_exceeds_declared,
@@ -56,6 +57,7 @@ RULES: tuple[Rule, ...] = (
     gpc_overridden_by_accept,
     *BEYOND_RULES,
     *STORAGE_RULES,
+    consent_inferred_from_interaction,
 )
 
 

@@ -26,6 +26,7 @@ from scanner.rules.context import (
     cookies_of,
     first_per_cookie,
 )
+from scanner.rules.implied import implied_evidence
 
 # Declared categories a well-known analytics / advertising cookie must not be filed under.
 LENIENT_CATEGORIES = frozenset({Category.NECESSARY, Category.FUNCTIONAL})
@@ -141,7 +142,12 @@ def _non_necessary_cookies(
             cookie.page_url,
             cookie_subject(cookie),
             message.format(name=name),
-            [*cookie_evidence(cookie), *ctx.cookie_verdict(cookie).evidence(), *seen_in],
+            [
+                *cookie_evidence(cookie),
+                *ctx.cookie_verdict(cookie).evidence(),
+                *seen_in,
+                *implied_evidence(ctx, result.state, cookie.page_url, cookie.setter_url),
+            ],
             cookie_name=name,
             cookie_domain=domain,
             declaration_line=declared.line if declared else None,

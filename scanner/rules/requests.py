@@ -13,6 +13,7 @@ from scanner.rules.context import (
     request_evidence,
     requests_by_domain,
 )
+from scanner.rules.implied import implied_evidence
 
 
 def undeclared_third_party(ctx: RuleContext) -> Iterator[Finding]:
@@ -49,7 +50,11 @@ def _tracker_requests(
             request.page_url,
             domain,
             message.format(domain=domain),
-            [*request_evidence(request, count), *ctx.request_verdict(request).evidence()],
+            [
+                *request_evidence(request, count),
+                *ctx.request_verdict(request).evidence(),
+                *implied_evidence(ctx, result.state, request.page_url, request.url),
+            ],
             request_domain=domain,
             declaration_line=declared.line if declared else None,
         )

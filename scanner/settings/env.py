@@ -68,6 +68,8 @@ ENV_VARS = (
     EnvVar("COOKIESCAN_TIMEOUT", "timeout", "float", 0.1),
     EnvVar("COOKIESCAN_SETTLE", "settle", "float"),
     EnvVar("COOKIESCAN_BANNER_WAIT", "banner_wait", "float"),
+    EnvVar("COOKIESCAN_INTERACTION", "interaction"),
+    EnvVar("COOKIESCAN_DWELL", "dwell", "float"),
     EnvVar("COOKIESCAN_BROWSER_ENDPOINT", "browser_endpoint", check=parse_endpoint),
     EnvVar("COOKIESCAN_RESOLVE", "resolve", "list", check=parse_resolve),
     EnvVar("COOKIESCAN_IGNORE_HTTPS_ERRORS", "ignore_https_errors", "bool"),

@@ -66,7 +66,9 @@ def resolve_declarations(
 def resolve_args(args: argparse.Namespace, declarations: Declarations) -> argparse.Namespace:
     """Fill every option not given as a flag: environment, then the declared file, then default."""
     settled = apply_env(args, os.environ)
-    file_values = {"fail_on": declarations.policy.fail_on}
+    policy = declarations.policy
+    file_values: dict[str, object] = {"fail_on": policy.fail_on, "dwell": policy.dwell}
+    file_values["interaction"] = policy.interaction
     return apply_defaults(settled, file_values, declarations.path or "the declared file")
 
 
@@ -115,6 +117,8 @@ def _crawl_settings(args: argparse.Namespace) -> CrawlSettings:
         page_timeout_s=args.timeout,
         settle_s=args.settle,
         banner_wait_s=args.banner_wait,
+        interaction=args.interaction,
+        dwell_s=_seconds(float(args.dwell), "--dwell"),
         sitemap=bool(args.sitemap),
     )
 
@@ -143,6 +147,13 @@ def _with_access(
         http_credentials=_credentials(args.http_credentials, targets),
         extra_headers=tuple(parse_header(h) for h in args.headers or ()),
     )
+
+
+def _seconds(value: float, flag: str) -> float:
+    """Zero or more seconds."""
+    if value < 0:
+        raise ConfigError(f"must be 0 or more seconds, got {value:g}", flag)
+    return value
 
 
 def _credentials(variable: str | None, targets: list[str]) -> HttpCredentials | None:

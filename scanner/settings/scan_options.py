@@ -9,6 +9,7 @@ from scanner.report.console.stdout import OutputStyle
 from scanner.settings.env import Builtin, register_defaults
 
 THIRD_PARTY_CHOICES = ("allow", "block")
+INTERACTION_CHOICES = ("none", "basic", "full")
 FORMAT_CHOICES = tuple(f.value for f in OutputFormat)
 OUTPUT_CHOICES = tuple(s.value for s in OutputStyle)
 # Built-in defaults: flags > COOKIESCAN_* > policy in the declared file > these.
@@ -30,6 +31,8 @@ BUILTIN_DEFAULTS: dict[str, Builtin] = {
     "timeout": Builtin(30.0, None),
     "settle": Builtin(2.0, None),
     "banner_wait": Builtin(5.0, None),
+    "interaction": Builtin("full", INTERACTION_CHOICES),
+    "dwell": Builtin(5.0, None),
     "browser_path": Builtin(None, None),
     "browser_endpoint": Builtin(None, None),
     "resolve": Builtin([], None),
@@ -165,6 +168,20 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=None,
         help="max wait for a consent banner control, s (5)",
+    )
+    crawl.add_argument(
+        "--interaction",
+        default=None,
+        choices=INTERACTION_CHOICES,
+        help="what the scanner does on each page as a visitor: none; basic (pointer movement "
+        "and a key press); full (also a scroll to the bottom and back; the default)",
+    )
+    crawl.add_argument(
+        "--dwell",
+        type=float,
+        default=None,
+        help="the most to stay on a state's landing page for its pending timers (late tags), "
+        "s (5); other pages get a fifth of it; 0 turns it off",
     )
     browser = parser.add_argument_group("browser")
     browser.add_argument("--browser-path", default=None, help="Chromium/Chrome executable")

@@ -49,6 +49,9 @@ RECORD_DEFS: dict[str, type] = {
     "control_look": model.ControlLook,
     "toggle_look": model.ToggleLook,
     "pay_wall": model.PayWall,
+    "interaction_step": model.InteractionStep,
+    "dwell": model.Dwell,
+    "implied_consent": model.ImpliedConsent,
 }
 ENUM_DEFS: dict[str, Any] = {
     "state": model.ConsentState,

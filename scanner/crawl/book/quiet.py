@@ -1,10 +1,12 @@
-"""When a page is quiet: no pending request that can still change cookies, storage or parties."""
+"""When a page is quiet: no pending request that can still change cookies, storage or parties;
+and how long to dwell for its pending timers."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -110,3 +112,44 @@ async def wait_quiet(
         if latest is not None and now - latest >= quiet:
             break
     return time.monotonic() - start
+
+
+@dataclass(frozen=True, slots=True)
+class DueTimers:
+    """A page's pending timers: seconds until the next one due within a horizon (``None``:
+    none), and how many are due only after it."""
+
+    next_s: float | None
+    later: int
+
+
+NO_TIMER = "no timer pending"
+ONLY_LATER = "timers due only after the bound"
+BOUND = "bound reached"
+TIMER_MARGIN_S = 0.05  # past a timer's due time, for its callback to have run
+
+
+async def dwell(
+    due: Callable[[float], Awaitable[DueTimers]],
+    requests: Callable[[], Iterable[Pending]],
+    bound: float,
+    settle: float,
+) -> tuple[float, str, int]:
+    """Stay on the page while it has timers or idle callbacks due within ``bound`` s (from
+    now): wait for each, then for what it loaded (``wait_quiet``, at most ``settle``).
+
+    The seconds dwelt, why it stopped (NO_TIMER, ONLY_LATER, BOUND) and how many timers it
+    waited for.
+    """
+    start = time.monotonic()
+    end, waited = start + bound, 0
+    while True:
+        left = end - time.monotonic()
+        pending = await due(max(0.0, left))
+        if pending.next_s is None:
+            return time.monotonic() - start, ONLY_LATER if pending.later else NO_TIMER, waited
+        if left <= 0:
+            return time.monotonic() - start, BOUND, waited
+        waited += 1
+        await asyncio.sleep(min(pending.next_s + TIMER_MARGIN_S, left))
+        await wait_quiet(requests, min(settle, max(0.0, end - time.monotonic())))

@@ -19,11 +19,16 @@ class StateBook:
     """The book of one state: its open visits and what every collector may look up."""
 
     def __init__(
-        self, state: ConsentState, first_party: FirstParty, digest_key: bytes = b""
+        self,
+        state: ConsentState,
+        first_party: FirstParty,
+        digest_key: bytes = b"",
+        interaction: str = "full",
     ) -> None:
         self.state = state
         self.first_party = first_party
         self.secrets = SecretValues(digest_key)  # cookie values, digested in every record
+        self.interaction = interaction  # what a visit does as a visitor (collectors.visitor)
         self.consent_at: float | None = None
         self.visits = Visits()
         self.initiators: dict[str, str] = {}  # URL -> the script that first asked for it

@@ -10,12 +10,14 @@ from typing import Any, TypeVar
 
 from playwright.async_api import BrowserContext, Page
 
+from scanner.crawl.book.quiet import DueTimers
 from scanner.crawl.book.state import StateBook
 from scanner.crawl.book.visit import Visit
 from scanner.crawl.browser.bounds import CLOSE_PAGE_S
 from scanner.crawl.browser.identity import Identity
 from scanner.crawl.collectors.base import Collector, Fields, Settle
 from scanner.crawl.collectors.cookies.collector import CookiesCollector
+from scanner.crawl.collectors.visitor.hook import TimersCollector
 from scanner.crawl.devtools.shared_workers import SharedWorkers, WorkerRequest
 from scanner.crawl.devtools.targets import PageTargets, Target
 from scanner.crawl.devtools.worker_hooks import worker_commands, worker_report, worker_script
@@ -36,10 +38,12 @@ class StateRecorder:
         first_party: FirstParty,
         digest_key: bytes,
         identity: Identity = ((), ()),
+        interaction: str = "full",
     ) -> None:
-        self.book = StateBook(state, first_party, digest_key)
+        self.book = StateBook(state, first_party, digest_key, interaction)
         self.cookies = CookiesCollector(self.book, digest_key)
         self.collectors: list[Collector] = default_collectors(self.book, self.cookies)
+        self._timers = next((c for c in self.collectors if isinstance(c, TimersCollector)), None)
         bindings = [b for c in self.collectors for b in c.worker_bindings]
         self._arity = {b.kind: b.arity for b in bindings}
         hooks = [c.worker_script for c in self.collectors if c.worker_script]
@@ -172,6 +176,12 @@ class StateRecorder:
             if isinstance(settle, Settle):
                 asked.append(settle)
         return max(asked, key=lambda s: s.limit_s, default=None)
+
+    async def due_timers(self, page: Page, horizon_s: float) -> DueTimers:
+        """The page's pending timers due within ``horizon_s`` (none when the hook is off)."""
+        if self._timers is None or self._timers.name in self._broken:
+            return DueTimers(None, 0)
+        return await self._timers.due(page, horizon_s)
 
     async def end(self, page: Page, visit: Visit, live: bool) -> Fields:
         """End the visit: every collector's last reads (each bounded), then its fields, and

@@ -10,7 +10,7 @@ from playwright.async_api import Error, Page
 from scanner.crawl.browser.bounds import CLOSE_PAGE_S
 from scanner.crawl.browser.state_context import StateBrowser
 from scanner.crawl.browser.watchdog import close_page
-from scanner.model import FailureKind, SkippedUrl
+from scanner.model import Dwell, FailureKind, SkippedUrl
 
 
 @dataclass(slots=True)
@@ -25,6 +25,7 @@ class VisitOutcome:
     links: tuple[str, ...] = ()
     waited_settle: float = 0.0
     waited_banner: float = 0.0
+    dwell: Dwell | None = None
     skipped: tuple[SkippedUrl, ...] = field(default_factory=tuple)
 
     def fail(self, kind: FailureKind, error: str) -> None:

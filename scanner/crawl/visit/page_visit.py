@@ -10,19 +10,19 @@ import time
 from playwright.async_api import Error, Page
 
 from scanner.consent.engine import ConsentEngine
-from scanner.crawl.book.quiet import QUIET_S, holding, wait_quiet
+from scanner.crawl.book.quiet import QUIET_S, DueTimers, dwell, holding, wait_quiet
 from scanner.crawl.book.visit import Visit
 from scanner.crawl.browser.bounds import CLOSE_PAGE_S
 from scanner.crawl.browser.state_context import StateBrowser
 from scanner.crawl.browser.watchdog import close_page, page_deadline
 from scanner.crawl.navigation.page_links import read_links
-from scanner.crawl.options import CrawlSettings, LoginPlan
+from scanner.crawl.options import DWELL_OTHER, CrawlSettings, LoginPlan
 from scanner.crawl.record.recorder import StateRecorder
 from scanner.crawl.visit.gpc import gpc_evidence
 from scanner.crawl.visit.login import log_in
 from scanner.crawl.visit.outcome import VisitOutcome, failure_kind, leave_tab
 from scanner.errors import first_line
-from scanner.model import ConsentEvidence, FailureKind, Observation
+from scanner.model import ConsentEvidence, Dwell, FailureKind, Observation
 
 VisitResult = tuple[Observation, ConsentEvidence, tuple[str, ...]]
 
@@ -57,7 +57,9 @@ class PageVisitor:
         choosing = landing and state.chooses
         deadline = page_deadline(
             self.settings.page_timeout_s,
-            self.settings.settle_s + max(self.settings.settle_s, self.recorder.act_limit_s),
+            self.settings.settle_s
+            + max(self.settings.settle_s, self.recorder.act_limit_s)
+            + self._dwell_bound(landing),
             self.settings.banner_wait_s + self.settings.settle_s if choosing else 0.0,
         )
         try:
@@ -109,6 +111,7 @@ class PageVisitor:
             settle = await self.recorder.act(page, visit)
             if settle is not None:
                 await self._settle(visit, outcome, settle.quiet_s, settle.limit_s)
+            await self._dwell(page, visit, outcome, landing)
         await self._discover(page, outcome)
         return consent
 
@@ -129,6 +132,21 @@ class PageVisitor:
         at most settle_s (or ``limit``)."""
         upto = max(self.settings.settle_s, limit)
         outcome.waited_settle += await wait_quiet(visit.requests.values, upto, quiet)
+
+    async def _dwell(self, page: Page, visit: Visit, outcome: VisitOutcome, landing: bool) -> None:
+        """Stay while the page has timers due within the dwell bound (book.quiet.dwell)."""
+        bound = self._dwell_bound(landing)
+        if bound <= 0:
+            return
+
+        async def due(horizon: float) -> DueTimers:
+            return await self.recorder.due_timers(page, horizon)
+
+        seconds, reason, timers = await dwell(due, visit.requests.values, bound, QUIET_S * 4)
+        outcome.dwell = Dwell(round(seconds, 3), reason, timers, bound)
+
+    def _dwell_bound(self, landing: bool) -> float:
+        return self.settings.dwell_s * (1.0 if landing else DWELL_OTHER)
 
     async def _consent(self, page: Page, visit: Visit, outcome: VisitOutcome) -> ConsentEvidence:
         await self.recorder.before_choice(self.browser.context, visit)
@@ -172,5 +190,6 @@ class PageVisitor:
             skipped=outcome.skipped,
             waited_settle=round(outcome.waited_settle, 3),
             waited_banner=round(outcome.waited_banner, 3),
+            dwell=outcome.dwell,
             **fields,
         )

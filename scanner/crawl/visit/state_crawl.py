@@ -69,7 +69,9 @@ class StateCrawler:
             self.settings.exclude,
         )
         identity = visitor_identity(self.options)
-        recorder = StateRecorder(state, first_party, self.digest_key, identity)
+        recorder = StateRecorder(
+            state, first_party, self.digest_key, identity, self.settings.interaction
+        )
         observations: list[Observation] = []
 
         def collect(observation: Observation) -> None:

@@ -1,0 +1,1 @@
+"""A visitor on the page: pointer, scroll and key (interaction), its pending timers (dwell)."""

@@ -1,0 +1,120 @@
+"""The interaction collector: the scanner acts as a visitor on every page (pointer, scroll, a
+key), records what it did and when, and, where no consent choice was made, whether the site
+took that behaviour as consent."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+from playwright.async_api import Page
+
+from scanner.consent.cmp_rules import CmpRule
+from scanner.crawl.book.quiet import QUIET_S, wait_quiet
+from scanner.crawl.book.state import StateBook
+from scanner.crawl.book.visit import Visit
+from scanner.crawl.collectors.base import Collector, Fields, Settle
+from scanner.crawl.collectors.visitor.implied import consent_record, newly_granted, present_cmps
+from scanner.crawl.collectors.visitor.interact import (
+    ScrollPlan,
+    move_pointer,
+    press_key,
+    scroll_back,
+    scroll_down,
+)
+from scanner.knowledge.domains import host_of
+from scanner.model import ImpliedConsent, InteractionStep
+
+# Levels (options.INTERACTION_LEVELS): none; basic: pointer and key; full: and the scroll.
+LANDING_SCROLL = ScrollPlan(steps=20, pause_s=0.15)
+OTHER_SCROLL = ScrollPlan(steps=6, pause_s=0.04, fraction=1.0)  # quicker, one screen a step
+LANDING_QUIET_S, OTHER_QUIET_S = 2.0, 1.0  # the most to wait for what the interaction loaded
+MAX_FOLLOWED = 50
+LANDING_BUDGET_S, OTHER_BUDGET_S = 5.0, 2.0  # no new step starts past these
+Step = Callable[[Page], Awaitable[InteractionStep]]
+
+
+class InteractionCollector(Collector):
+    """Acts as a visitor on each loaded page; finds consent inferred from it (no choice made)."""
+
+    name = "interaction"
+    act_limit_s = LANDING_BUDGET_S + LANDING_QUIET_S  # the steps, then what they loaded
+
+    def __init__(self, book: StateBook) -> None:
+        self._book = book
+        self._steps: dict[Visit, list[InteractionStep]] = {}
+        self._implied: dict[Visit, list[ImpliedConsent]] = {}
+
+    def _plan(self, visit: Visit) -> list[Step]:
+        level = self._book.interaction
+        if level == "none":
+            return []
+        steps: list[Step] = [move_pointer]
+        if level == "full":
+            plan = LANDING_SCROLL if visit.depth == 0 else OTHER_SCROLL
+
+            async def down(page: Page) -> InteractionStep:
+                return await scroll_down(page, plan)
+
+            async def back(page: Page) -> InteractionStep:
+                return await scroll_back(page, plan)
+
+            steps += [down, back]
+        return [*steps, press_key]
+
+    async def act(self, page: Page, visit: Visit) -> Settle | None:
+        """Pointer, scroll down and back, a key; then wait for what they made the page load
+        (when they made it load anything).
+
+        Where no choice is made (``none``, ``gpc``), the consent record is read before and
+        after each step: what turned to granted is consent inferred from that step."""
+        plan = self._plan(visit)
+        if not plan:
+            return None
+        done = self._steps.setdefault(visit, [])
+        watch = not self._book.state.chooses
+        cmps = await present_cmps(page) if watch else ()
+        record = await consent_record(page, cmps) if watch else {}
+        budget = time.monotonic() + (LANDING_BUDGET_S if visit.depth == 0 else OTHER_BUDGET_S)
+        for step in plan:
+            if time.monotonic() > budget:  # a heavy page: what was done is recorded
+                break
+            done.append(await step(page))
+            if watch and done[-1].action != "scroll_back":  # the scroll down decided already
+                record = await self._check(page, visit, cmps, record, done[-1])
+        if any(e.at >= done[0].at for e in visit.requests.values()):  # it loaded something
+            limit = LANDING_QUIET_S if visit.depth == 0 else OTHER_QUIET_S
+            await wait_quiet(visit.requests.values, limit, QUIET_S)
+        return None
+
+    async def _check(
+        self,
+        page: Page,
+        visit: Visit,
+        cmps: tuple[CmpRule, ...],
+        record: dict[str, str],
+        step: InteractionStep,
+    ) -> dict[str, str]:
+        now = await consent_record(page, cmps)
+        for signal, before, after in newly_granted(record, now):
+            implied = ImpliedConsent(step.action, signal, before, after, step.at)
+            self._implied.setdefault(visit, []).append(implied)
+        return now
+
+    def data(self, page: Page, visit: Visit) -> Fields:
+        """What was done on the page, and the consent inferred from it."""
+        implied = tuple(
+            replace(i, followed=first_contacted_after(visit, i.at))
+            for i in self._implied.pop(visit, ())
+        )
+        return {"interaction": tuple(self._steps.pop(visit, ())), "implied_consent": implied}
+
+
+def first_contacted_after(visit: Visit, at: float) -> tuple[str, ...]:
+    """The hosts the visit first contacted at or after ``at`` (at most MAX_FOLLOWED)."""
+    first: dict[str, float] = {}
+    for entry in visit.requests.values():
+        host = host_of(entry.request.url)
+        first[host] = min(first.get(host, entry.at), entry.at)
+    return tuple(sorted(h for h, t in first.items() if t >= at))[:MAX_FOLLOWED]
