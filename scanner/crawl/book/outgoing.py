@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scanner.crawl.book.bodies import BodyView, decode_body
+
 MAX_BODY = 2_000_000
 
 
@@ -18,6 +20,34 @@ class Outgoing:
     third_party: bool
     at: float
     initiator: str | None = None
+    decoded: tuple[BodyView, ...] = ()  # the body unwrapped (bodies.py), when it was wrapped
+    opaque: str | None = None  # why (part of) the body could not be read
+
+    def texts(self) -> list[tuple[str, str]]:
+        """The body as sent, then each decoded view: ``(phrase, text)``; phrase empty for the
+        plain body, ``in a deflated body`` for a decoded one."""
+        return [("", self.body), *((view.phrase, view.text) for view in self.decoded)]
+
+
+def outgoing(
+    url: str,
+    host: str,
+    method: str,
+    data: bytes | None,
+    headers: dict[str, str],
+    third_party: bool,
+    at: float,
+    initiator: str | None,
+) -> Outgoing:
+    """One request as sent, its body as text and unwrapped (within bodies.py's bounds)."""
+    found = decode_body(
+        data[:MAX_BODY] if data else None,
+        headers.get("content-encoding", ""),
+        headers.get("content-type", ""),
+    )
+    return Outgoing(
+        url, host, method, body_text(data), third_party, at, initiator, found.views, found.opaque
+    )
 
 
 def body_text(data: bytes | None) -> str:

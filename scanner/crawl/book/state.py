@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from scanner.crawl.book.outgoing import Outgoing, body_text
+from scanner.crawl.book.outgoing import Outgoing, outgoing
 from scanner.crawl.book.visit import Visit
 from scanner.crawl.book.visits import Visits
 from scanner.crawl.devtools.targets import Target, initiator_url
@@ -64,8 +64,9 @@ class StateBook:
     def _outgoing(self, url: str, request: Any, at: float) -> Outgoing:
         host = host_of(url)
         third = self.party(host) is Party.THIRD
-        body = body_text(request.post_data_buffer)
-        return Outgoing(url, host, request.method, body, third, at, self.initiator(url))
+        data = request.post_data_buffer
+        headers = request.headers
+        return outgoing(url, host, request.method, data, headers, third, at, self.initiator(url))
 
     def now_phase(self) -> Phase:
         """The phase of this moment."""
