@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from scanner.declared.matching import match_cookie, match_third_party
 from scanner.judge.verdicts import (
     classify_cookie,
+    classify_endpoint,
     classify_host,
     classify_storage,
     classify_url,
@@ -19,8 +20,10 @@ from scanner.model import (
     Basis,
     CookieClass,
     Declarations,
+    EndpointClass,
     HostClass,
     Judgement,
+    Party,
     StateResult,
     StorageClass,
     UrlClass,
@@ -39,6 +42,7 @@ def judge_scan(
         hosts=(hosts := _hosts(declarations, states, kb)),
         urls=_urls(states, kb, {(h.host, h.party): h for h in hosts}),
         storage=_storage(states, kb),
+        endpoints=_endpoints(declarations, states, kb),
     )
 
 
@@ -98,4 +102,25 @@ def _storage(states: tuple[StateResult, ...], kb: KnowledgeBase | None) -> tuple
         if key not in found:
             verdict = classify_storage(record, host_of(record.origin), kb)
             found[key] = StorageClass(*key, record.party, verdict)
+    return tuple(found.values())
+
+
+def _endpoints(
+    declarations: Declarations, states: tuple[StateResult, ...], kb: KnowledgeBase | None
+) -> tuple[EndpointClass, ...]:
+    """First-party requests speaking a known vendor protocol, each URL once: judged as that
+    vendor (its declaration, else the signature's category)."""
+    if kb is None:
+        return ()
+    found: dict[str, EndpointClass] = {}
+    for request in (r for s in states for r in s.requests()):
+        if request.party is not Party.FIRST or request.url in found:
+            continue
+        signature = kb.endpoint(request.url, request.method)
+        if signature is not None:
+            declared = match_third_party(declarations, signature.domain, signature.domain)
+            verdict = classify_endpoint(signature, declared)
+            found[request.url] = EndpointClass(
+                request.url, request.host, signature.domain, signature.protocol, verdict
+            )
     return tuple(found.values())
