@@ -113,6 +113,7 @@ def cookie_evidence(cookie: CookieRecord) -> list[tuple[str, str]]:
     """The facts about a cookie every cookie finding shows."""
     return [
         ("party", cookie.party.value),
+        *([("partitioned", cookie.partition_note)] if cookie.partitioned else []),
         ("set_by", cookie.set_by.value),
         ("setter", cookie.setter_url or "unknown"),
         *([("setter_worker", cookie.setter_worker)] if cookie.setter_worker else []),

@@ -47,6 +47,7 @@ class CookieRow:
     lifetime_stored: str
     set_by: str
     setter: str
+    partitioned: str = ""  # "partitioned under SITE, ..." for a CHIPS cookie
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +153,15 @@ def _cookie_row(
         lifetime_stored=_longest(c.lifetime_stored for c in records),
         set_by=str(first.set_by) + _worker_note(first.setter_worker),
         setter=first.setter_url or first.setter_unknown or "",
+        partitioned=_partitions(records),
     )
+
+
+def _partitions(records: Iterable[CookieRecord]) -> str:
+    """``partitioned under SITE[, SITE]`` for a partitioned cookie, else empty."""
+    sites = dict.fromkeys(c.partition_key or "an unknown top-level site"
+                          for c in records if c.partitioned)  # fmt: skip
+    return f"partitioned under {', '.join(sites)}" if sites else ""
 
 
 def _worker_note(worker: str | None) -> str:
