@@ -211,4 +211,6 @@ def request_origin(request: RequestRecord) -> list[tuple[str, str]]:
         facts.append(("beacon", f"{request.beacon}, sent as the visitor left {request.page_url}"))
     if request.frame_chain:
         facts.append(("frame_chain", " > ".join(request.frame_chain)))
+    if request.frames_sent is not None:
+        facts.append(("channel", request.channel_note))
     return facts

@@ -53,6 +53,7 @@ class DecodedBody:
 
     views: tuple[BodyView, ...] = ()
     opaque: str | None = None
+    size: int = 0  # characters of the bound used
 
 
 @dataclass(slots=True)
@@ -63,7 +64,7 @@ class _Walk:
 
 
 def decode_body(
-    data: bytes | None, content_encoding: str = "", content_type: str = ""
+    data: bytes | None, content_encoding: str = "", content_type: str = "", limit: int = MAX_DECODED
 ) -> DecodedBody:
     """Every view a body unwraps into (not the plain body itself), within the bounds above.
 
@@ -72,7 +73,7 @@ def decode_body(
     """
     if not data:
         return DecodedBody()
-    walk = _Walk()
+    walk = _Walk(_Budget(limit))
     encoding = content_encoding.strip().lower()
     if encoding in _COMPRESSED:
         how, wbits = _COMPRESSED[encoding]
@@ -85,12 +86,12 @@ def decode_body(
         walk.unread = True  # br, zstd: not decoded
     else:
         _unwrap(data, (), walk, 0, content_type)
-    return DecodedBody(tuple(walk.views), _opaque(walk))
+    return DecodedBody(tuple(walk.views), _opaque(walk), limit - walk.budget.left)
 
 
 def _opaque(walk: _Walk) -> str | None:
     if walk.budget.exhausted:
-        return f"decoding stopped at {MAX_DECODED:,} characters (a compression bomb?)"
+        return "decoding stopped at its size bound (a compression bomb?)"
     return "binary that no known encoding explains" if walk.unread else None
 
 

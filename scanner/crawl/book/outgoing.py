@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scanner.crawl.book.bodies import BodyView, decode_body
+from scanner.crawl.book.bodies import MAX_DECODED, BodyView, decode_body
 
 MAX_BODY = 2_000_000
 
@@ -53,3 +53,23 @@ def outgoing(
 def body_text(data: bytes | None) -> str:
     """A request body as text (bytes that are not UTF-8 become U+FFFD), capped in size."""
     return data[:MAX_BODY].decode("utf-8", errors="replace") if data else ""
+
+
+def channel_outgoing(
+    url: str, host: str, frames: list[bytes], third_party: bool, at: float, initiator: str | None
+) -> Outgoing:
+    """What a WebSocket sent as one outgoing entry: text frames one per line, and every
+    frame's unwrapped views (a compressed or base64 frame), within bodies.py's bounds."""
+    texts = [body_text(f) for f in frames]
+    views: list[BodyView] = []
+    opaque: str | None = None
+    left = MAX_DECODED  # one bound for all of a channel's frames
+    for frame in frames:
+        if left <= 0:
+            break
+        found = decode_body(frame, limit=left)
+        views += found.views
+        opaque = opaque or found.opaque
+        left -= found.size
+    return Outgoing(url, host, "WEBSOCKET", "\n".join(texts), third_party, at, initiator,
+                    tuple(views), opaque)  # fmt: skip

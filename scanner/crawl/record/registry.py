@@ -18,6 +18,7 @@ from scanner.crawl.collectors.keystrokes.collector import KeystrokesCollector
 from scanner.crawl.collectors.recording import RecordingCollector
 from scanner.crawl.collectors.requests import RequestsCollector
 from scanner.crawl.collectors.storage import StorageCollector
+from scanner.crawl.collectors.websockets import WebSocketsCollector
 
 
 def default_collectors(book: StateBook, cookies: CookiesCollector) -> list[Collector]:
@@ -27,6 +28,7 @@ def default_collectors(book: StateBook, cookies: CookiesCollector) -> list[Colle
         ApiCallsCollector(book),
         StorageCollector(book),
         BeaconsCollector(book),
+        WebSocketsCollector(book),
         RequestsCollector(book),
         FingerprintingCollector(book),
         RecordingCollector(book),

@@ -233,6 +233,8 @@ def _via(requests: Iterable[RequestRecord], result: ScanResult) -> tuple[str, ..
             found[f"beacon on leaving ({request.beacon})"] = None
         if request.frame_chain:
             found["in an iframe"] = None
+        if request.frames_sent is not None:
+            found[f"a {request.resource_type} channel"] = None
     return tuple(found)
 
 
