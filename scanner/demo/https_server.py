@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from scanner.demo.content import Response
 from scanner.demo.site_requests import Incoming, ServedRequest
+from scanner.demo.websocket import accept_key, drain, text_frame
 
 LOOPBACK: Final = "127.0.0.1"
 
@@ -79,7 +80,28 @@ class _Handler(BaseHTTPRequestHandler):
         """No access log on stderr: the site keeps its own request log."""
 
     def do_GET(self) -> None:
+        if self.headers.get("Upgrade", "").lower() == "websocket":
+            self._websocket()
+            return
         self._serve(send_body=True)
+
+    def _websocket(self) -> None:
+        """Any path answers a WebSocket upgrade: greet, then drop what the client sends."""
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept_key(self.headers["Sec-WebSocket-Key"]))
+        self.end_headers()
+        self.wfile.write(text_frame('{"type":"welcome"}'))
+        self.wfile.flush()
+        url = urlsplit(self.path)
+        host = _host_of(self.headers.get("Host", ""))
+        self.server.site.record(
+            ServedRequest(host, url.path or "/", url.query, "WEBSOCKET", (), None, 101, False)
+        )
+        with contextlib.suppress(OSError):
+            drain(self.rfile, self.wfile)  # type: ignore[arg-type]
+        self.close_connection = True
 
     def do_HEAD(self) -> None:
         self._serve(send_body=False)

@@ -8,6 +8,7 @@ from scanner.declared.matching import match_cookie, match_storage, match_third_p
 from scanner.judge.storage import classify_storage, known_storage_fact
 from scanner.judge.verdicts import (
     classify_cookie,
+    classify_endpoint,
     classify_host,
     classify_url,
     known_cookie,
@@ -19,8 +20,10 @@ from scanner.model import (
     Basis,
     CookieClass,
     Declarations,
+    EndpointClass,
     HostClass,
     Judgement,
+    Party,
     StateResult,
     StorageClass,
     UrlClass,
@@ -39,6 +42,7 @@ def judge_scan(
         hosts=(hosts := _hosts(declarations, states, kb)),
         urls=_urls(states, kb, {(h.host, h.party): h for h in hosts}),
         storage=_storage(declarations, states, kb),
+        endpoints=_endpoints(declarations, states, kb),
     )
 
 
@@ -103,4 +107,25 @@ def _storage(
             verdict = classify_storage(record, declared, kb)
             known = known_storage_fact(record, kb)
             found[key] = StorageClass(*key, record.party, verdict, known)
+    return tuple(found.values())
+
+
+def _endpoints(
+    declarations: Declarations, states: tuple[StateResult, ...], kb: KnowledgeBase | None
+) -> tuple[EndpointClass, ...]:
+    """First-party requests speaking a known vendor protocol, each URL once: judged as that
+    vendor (its declaration, else the signature's category)."""
+    if kb is None:
+        return ()
+    found: dict[str, EndpointClass] = {}
+    for request in (r for s in states for r in s.requests()):
+        if request.party is not Party.FIRST or request.url in found:
+            continue
+        signature = kb.endpoint(request.url, request.method)
+        if signature is not None:
+            declared = match_third_party(declarations, signature.domain, signature.domain)
+            verdict = classify_endpoint(signature, declared)
+            found[request.url] = EndpointClass(
+                request.url, request.host, signature.domain, signature.protocol, verdict
+            )
     return tuple(found.values())

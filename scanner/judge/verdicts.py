@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from scanner.knowledge import KnowledgeBase, KnownCookie, MatchKind
+from scanner.knowledge import EndpointSignature, KnowledgeBase, KnownCookie, MatchKind
 from scanner.knowledge.cookies import domain_score
 from scanner.model import (
     Basis,
@@ -79,6 +79,22 @@ def classify_host(
             None, Confidence.HIGH,
         )  # fmt: skip
     return _by_party(party, "first party")
+
+
+def classify_endpoint(
+    signature: EndpointSignature, declared: ThirdPartyDeclaration | None
+) -> Classification:
+    """A first-party request speaking a vendor's protocol, judged as that vendor's tracker:
+    the vendor domain's declaration, else the signature's category (needs consent unless
+    necessary)."""
+    if declared is not None:
+        return _declared(declared.category, declared.line, declared.provider)
+    consent = signature.category is not Category.NECESSARY
+    source = f"endpoint signature: {signature.protocol}"
+    return Classification(
+        signature.category, Basis.KNOWN, consent, source, signature.vendor, None,
+        Confidence.MEDIUM,
+    )  # fmt: skip
 
 
 def classify_url(request: RequestRecord, kb: KnowledgeBase | None) -> Classification | None:

@@ -6,12 +6,20 @@ import functools
 from collections.abc import Mapping
 from pathlib import Path
 
+from scanner.knowledge.cache import cache_root
 from scanner.knowledge.cookies import CookieKnowledge, KnownCookie, MatchKind
+from scanner.knowledge.endpoints import (
+    EndpointKnowledge,
+    EndpointSignature,
+    bundled_endpoints,
+    load_with_user,
+)
 from scanner.knowledge.filters import FilterListMatcher, FilterMatch
 from scanner.knowledge.loader import bundled_trackers, load_cookies, load_filter_texts
 from scanner.knowledge.trackers import KnownTracker, TrackerKnowledge
 
 __all__ = [
+    "EndpointSignature",
     "FilterMatch",
     "KnowledgeBase",
     "KnownCookie",
@@ -30,9 +38,11 @@ class KnowledgeBase:
         trackers: TrackerKnowledge,
         filter_texts: Mapping[str, str] | None = None,
         filter_versions: Mapping[str, str] | None = None,
+        endpoints: EndpointKnowledge | None = None,
     ) -> None:
         self.cookies = cookies
         self.trackers = trackers
+        self.endpoints = endpoints or bundled_endpoints()
         self._filter_texts = dict(filter_texts or {})
         self._filter_versions = dict(filter_versions or {})
         self._matcher: FilterListMatcher | None = None
@@ -44,6 +54,10 @@ class KnowledgeBase:
     def tracker(self, host: str) -> KnownTracker | None:
         """The known entry for a host or its nearest known parent domain."""
         return self.trackers.lookup(host)
+
+    def endpoint(self, url: str, method: str = "") -> EndpointSignature | None:
+        """The analytics or advertising protocol a request speaks, whatever its host."""
+        return self.endpoints.match(url, method)
 
     def has_filter_lists(self) -> bool:
         """Whether any filter list is loaded (downloaded with ``cookiescan update``)."""
@@ -62,14 +76,16 @@ class KnowledgeBase:
         return {
             "cookies": self.cookies.version,
             "trackers": self.trackers.version,
+            "endpoints": self.endpoints.version,
             **self._filter_versions,
         }
 
 
 def _load(cache_dir: Path | None) -> KnowledgeBase:
     filters = load_filter_texts(cache_dir)
+    endpoints = load_with_user(cache_root(cache_dir))
     return KnowledgeBase(
-        load_cookies(cache_dir), bundled_trackers(), filters.texts, filters.versions
+        load_cookies(cache_dir), bundled_trackers(), filters.texts, filters.versions, endpoints
     )
 
 

@@ -36,6 +36,14 @@ class CookieRecord:
     page_url: str
     setter_worker: str | None = None
     setter_unknown: str | None = None
+    partition_key: str | None = None  # the top-level site a partitioned (CHIPS) cookie lives under
+
+    @property
+    def partition_note(self) -> str:
+        """``partitioned under https://site.example`` for a partitioned cookie, else empty."""
+        if not self.partitioned:
+            return ""
+        return f"partitioned under {self.partition_key or 'an unknown top-level site'}"
 
     @property
     def key(self) -> tuple[str, str, str]:

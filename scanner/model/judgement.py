@@ -95,6 +95,18 @@ class UrlClass:
 
 
 @dataclass(frozen=True, slots=True)
+class EndpointClass:
+    """A first-party URL speaking a known vendor's protocol (a reverse proxy on the site's own
+    domain, server-side tagging on a subdomain): judged as the vendor's, ``vendor_domain``."""
+
+    url: str
+    host: str
+    vendor_domain: str
+    protocol: str
+    classification: Classification
+
+
+@dataclass(frozen=True, slots=True)
 class StorageClass:
     """One storage item (key, IndexedDB store, cache) on one origin and its classification."""
 
@@ -114,6 +126,7 @@ class Judgement:
     hosts: tuple[HostClass, ...] = ()
     urls: tuple[UrlClass, ...] = ()
     storage: tuple[StorageClass, ...] = ()
+    endpoints: tuple[EndpointClass, ...] = ()
 
     def cookie(self, cookie: CookieRecord) -> Classification:
         """The classification of a cookie record (KeyError when it was never judged)."""
@@ -122,11 +135,21 @@ class Judgement:
         )
 
     def request(self, request: RequestRecord) -> Classification:
-        """The classification of a request: its URL's filter-list verdict, else its host's."""
+        """The classification of a request: its vendor's when a first-party URL speaks a known
+        protocol, else its URL's filter-list verdict, else its host's."""
         index = _index(self)
+        endpoint = self.endpoint(request)
+        if endpoint is not None:
+            return endpoint.classification
         key = (request.url, request.page_url, request.resource_type)
         url = index.urls.get(key)
         return url or index.host_classes[(request.host, request.party)].classification
+
+    def endpoint(self, request: RequestRecord) -> EndpointClass | None:
+        """The vendor a first-party request is attributed to by its protocol, if any."""
+        if request.party is not Party.FIRST:
+            return None
+        return _index(self).endpoints.get(request.url)
 
     def cookie_class(self, cookie: CookieRecord) -> CookieClass | None:
         """The whole judgement of a cookie record, if judged (reports of old scans: none)."""
@@ -151,6 +174,7 @@ class _Index:
     host_classes: dict[tuple[str, Party], HostClass]
     urls: dict[tuple[str, str, str], Classification]
     storage: dict[tuple[str, str, str], StorageClass]
+    endpoints: dict[str, EndpointClass]
 
 
 _INDEXES: dict[int, tuple[Judgement, _Index]] = {}
@@ -166,6 +190,7 @@ def _index(judgement: Judgement) -> _Index:
         {(h.host, h.party): h for h in judgement.hosts},
         {(u.url, u.page_url, u.resource_type): u.classification for u in judgement.urls},
         {(s.origin, s.kind, s.key): s for s in judgement.storage},
+        {e.url: e for e in judgement.endpoints},
     )
     if len(_INDEXES) > 64:
         _INDEXES.clear()

@@ -26,8 +26,17 @@ class RequestRecord:
     worker: str | None = None
     beacon: str | None = None
     frame_chain: tuple[str, ...] = ()
+    frames_sent: int | None = None  # a WebSocket / WebTransport channel: frames it sent
+    bytes_sent: int | None = None  # ... and their size in bytes
 
     @property
     def from_worker(self) -> bool:
         """Whether a dedicated, shared or service worker made the request."""
         return self.worker is not None
+
+    @property
+    def channel_note(self) -> str:
+        """``websocket: 3 frame(s) sent, 210 bytes`` for a long-lived channel, else empty."""
+        if self.frames_sent is None:
+            return ""
+        return f"{self.resource_type}: {self.frames_sent} frame(s) sent, {self.bytes_sent} bytes"

@@ -169,7 +169,7 @@ def keystrokes_sent(ctx: RuleContext) -> Iterator[Finding]:
     for subject, (result, record) in _first(
         ctx, StateResult.keystrokes, host, lambda *_: True
     ).items():
-        where = "URL" if record.location == "url" else "request body"
+        where = "URL" if record.location == "url" else f"request {record.location}"
         yield finding(
             "keystrokes_sent", result.state, record.page_url, subject,
             f"Text typed into the field '{record.field}' (never submitted) was sent to "

@@ -53,7 +53,7 @@ def no_consent_banner(ctx: RuleContext) -> Iterator[Finding]:
     acted = _acted(ctx)
     cookies = {c.name for s in ctx.states for c in s.cookies() if ctx.cookie_non_necessary(c)}
     requests = (r for s in ctx.states for r in s.requests())
-    trackers = {r.registrable_domain for r in requests if ctx.request_non_necessary(r)}
+    trackers = {ctx.request_domain(r) for r in requests if ctx.request_non_necessary(r)}
     not_applied = [s.state.value for s in acted if not s.consent.applied]
     page = acted[0].consent.page_url
     yield finding(

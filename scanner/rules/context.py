@@ -13,6 +13,7 @@ from scanner.model import (
     CookieDeclaration,
     CookieRecord,
     Declarations,
+    EndpointClass,
     Judgement,
     KnownFact,
     Party,
@@ -58,13 +59,36 @@ class RuleContext:
         """The request's classification, as the judge stage decided it."""
         return self.judgement.request(request)
 
+    def request_endpoint(self, request: RequestRecord) -> EndpointClass | None:
+        """The vendor a first-party request is attributed to by its protocol, if any."""
+        return self.judgement.endpoint(request)
+
+    def request_domain(self, request: RequestRecord) -> str:
+        """The domain a request is reported under: its vendor's when a first-party endpoint
+        speaks a known protocol, else its own registrable domain."""
+        endpoint = self.request_endpoint(request)
+        return endpoint.vendor_domain if endpoint else request.registrable_domain
+
+    def request_third(self, request: RequestRecord) -> bool:
+        """A third party, or a first-party endpoint speaking a vendor's protocol."""
+        return request.party is Party.THIRD or self.request_endpoint(request) is not None
+
+    def endpoint_evidence(self, request: RequestRecord) -> list[tuple[str, str]]:
+        """``via first-party endpoint URL`` and the protocol, for a proxied request."""
+        endpoint = self.request_endpoint(request)
+        if endpoint is None:
+            return []
+        return [("via", f"via first-party endpoint {request.url}"),
+                ("protocol", endpoint.protocol)]  # fmt: skip
+
     def cookie_non_necessary(self, cookie: CookieRecord) -> bool:
         """Whether the cookie needs consent, by its effective category."""
         return self.cookie_verdict(cookie).non_necessary
 
     def request_non_necessary(self, request: RequestRecord) -> bool:
-        """A third-party request whose effective category needs consent."""
-        return request.party is Party.THIRD and self.request_verdict(request).non_necessary
+        """A third-party request (or a vendor's protocol on a first-party endpoint) whose
+        effective category needs consent."""
+        return self.request_third(request) and self.request_verdict(request).non_necessary
 
 
 def rule_context(
@@ -89,6 +113,7 @@ def cookie_evidence(cookie: CookieRecord) -> list[tuple[str, str]]:
     """The facts about a cookie every cookie finding shows."""
     return [
         ("party", cookie.party.value),
+        *([("partitioned", cookie.partition_note)] if cookie.partitioned else []),
         ("set_by", cookie.set_by.value),
         ("setter", cookie.setter_url or "unknown"),
         *([("setter_worker", cookie.setter_worker)] if cookie.setter_worker else []),
@@ -153,13 +178,15 @@ def after_reject(result: StateResult, phase: Phase) -> bool:
 def requests_by_domain(
     ctx: RuleContext, keep: Callable[[StateResult, RequestRecord], bool]
 ) -> dict[str, tuple[StateResult, RequestRecord, int]]:
-    """First matching request per registrable domain, and how many matched."""
+    """First matching request per registrable domain (a proxied vendor protocol: the vendor's
+    domain), and how many matched."""
     found: dict[str, tuple[StateResult, RequestRecord, int]] = {}
     for result in ctx.states:
         for request in result.requests():
             if keep(result, request):
-                first = found.get(request.registrable_domain)
-                found[request.registrable_domain] = (
+                domain = ctx.request_domain(request)
+                first = found.get(domain)
+                found[domain] = (
                     (result, request, 1) if first is None else (first[0], first[1], first[2] + 1)
                 )
     return found
@@ -184,4 +211,6 @@ def request_origin(request: RequestRecord) -> list[tuple[str, str]]:
         facts.append(("beacon", f"{request.beacon}, sent as the visitor left {request.page_url}"))
     if request.frame_chain:
         facts.append(("frame_chain", " > ".join(request.frame_chain)))
+    if request.frames_sent is not None:
+        facts.append(("channel", request.channel_note))
     return facts

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from scanner.declared.matching import match_cookie, match_storage, match_third_party
 from scanner.knowledge.domains import host_of
-from scanner.model import Declarations, Finding
+from scanner.model import Declarations, Finding, RequestRecord
 from scanner.model.findings import finding
 from scanner.rules.context import RuleContext, cookies_of, site_without_banner
 
@@ -31,7 +31,7 @@ def declared_not_observed(ctx: RuleContext) -> Iterator[Finding]:
             )
     for third in ctx.declarations.third_parties:
         solo = Declarations(third_parties=(third,))
-        if not any(match_third_party(solo, q.host, q.registrable_domain) for q in requests):
+        if not any(_contacted(ctx, solo, q) for q in requests):
             yield finding(
                 "declared_not_observed",
                 None,
@@ -109,3 +109,14 @@ def page_failed(ctx: RuleContext) -> Iterator[Finding]:
                         ("status", str(observation.status or "")),
                     ],
                 )
+
+
+def _contacted(ctx: RuleContext, solo: Declarations, request: RequestRecord) -> bool:
+    """Whether a request reached the declared third party: by its host, or as the vendor a
+    first-party endpoint speaking its protocol is attributed to."""
+    if match_third_party(solo, request.host, request.registrable_domain):
+        return True
+    endpoint = ctx.request_endpoint(request)
+    return endpoint is not None and bool(
+        match_third_party(solo, endpoint.vendor_domain, endpoint.vendor_domain)
+    )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scanner.knowledge.domains import registrable_domain
-from scanner.model import Category, ConsentState, Finding, Party, Phase, StateResult
+from scanner.model import Category, ConsentState, Finding, Phase, StateResult
 from scanner.model.findings import finding
 from scanner.rules.context import RuleContext
 
@@ -38,10 +38,10 @@ def advertising(
     (only in ``phase`` of it when given)."""
     seen: dict[str, AdActivity] = {}
     for request in result.requests():
-        if phase not in (None, request.phase) or request.party is not Party.THIRD:
+        if phase not in (None, request.phase) or not ctx.request_third(request):
             continue
         if _is_ad(ctx.request_verdict(request).category):
-            entry = seen.setdefault(request.registrable_domain, AdActivity(request.page_url))
+            entry = seen.setdefault(ctx.request_domain(request), AdActivity(request.page_url))
             entry.requests += 1
             entry.first_url = entry.first_url or request.url
     for cookie in result.cookies():

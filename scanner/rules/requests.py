@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from scanner.model import Finding, Party, Phase, RequestRecord, StateResult
+from scanner.model import Finding, Phase, RequestRecord, StateResult
 from scanner.model.findings import finding
 from scanner.rules.context import (
     RuleContext,
@@ -20,7 +20,7 @@ def undeclared_third_party(ctx: RuleContext) -> Iterator[Finding]:
     """Third-party domains contacted that no declaration covers."""
 
     def keep(_result: StateResult, request: RequestRecord) -> bool:
-        return request.party is Party.THIRD and ctx.request_declaration(request) is None
+        return ctx.request_third(request) and ctx.request_declaration(request) is None
 
     for domain, (result, request, count) in requests_by_domain(ctx, keep).items():
         yield finding(
@@ -29,9 +29,10 @@ def undeclared_third_party(ctx: RuleContext) -> Iterator[Finding]:
             request.page_url,
             domain,
             f"Third party '{domain}' was contacted but is not declared.",
-            [*request_evidence(request, count), *ctx.request_verdict(request).evidence()],
+            [*request_evidence(request, count), *ctx.endpoint_evidence(request),
+             *ctx.request_verdict(request).evidence()],
             request_domain=domain,
-        )
+        )  # fmt: skip
 
 
 def _tracker_requests(
@@ -52,6 +53,7 @@ def _tracker_requests(
             message.format(domain=domain),
             [
                 *request_evidence(request, count),
+                *ctx.endpoint_evidence(request),
                 *ctx.request_verdict(request).evidence(),
                 *implied_evidence(ctx, result.state, request.page_url, request.url),
             ],

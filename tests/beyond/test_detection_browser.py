@@ -89,3 +89,20 @@ def test_an_offscreen_canvas_read_back_is_fingerprinting(site: LocalSite) -> Non
     seen = _visit(site, "/offscreen", "document.documentElement.dataset.read")
     (found,) = detect_fingerprinting(seen.calls)
     assert found.technique == "canvas" and found.evidence.startswith("convertToBlob of a 200x40")
+
+
+def test_rrweb_uploads_deflated_with_fflate_are_read_and_leak_what_is_typed(
+    site: LocalSite,
+) -> None:
+    marker = new_marker()
+    seen = _visit(
+        site, "/recording-deflate", marker=marker, sent_to="https://rec.replay-stream.test/upload"
+    )
+    uploads = [s for s in seen.sent if s.url.endswith("/upload")]
+    assert uploads and all(marker not in s.body for s in uploads)  # the body is binary
+    (recording,) = detect_recording(seen.sent, seen.calls, bundled_recorders())
+    assert recording.host == "rec.replay-stream.test"
+    assert "FullSnapshot x1" in recording.evidence and "(in a deflated body)" in recording.evidence
+    assert {(h.host, h.encoding, h.location) for h in find_marker(seen.sent, marker)} == {
+        ("rec.replay-stream.test", "plain", "body in a deflated body")
+    }

@@ -73,7 +73,8 @@ def test_nothing_is_left_behind(hostile_run: ScanRun) -> None:
     "path",
     ["/alert-storm.html", "/alert-loop.html", "/popups.html", "/never-idle.html",
      "/deep.html?depth=0", "/cookies.html", "/storage.html", "/inject.html", "/malformed.html",
-     "/ok-after-malformed.html", "/huge.html", "/header-cookies"],
+     "/ok-after-malformed.html", "/huge.html", "/header-cookies", "/socket-flood.html",
+     "/body-bomb.html"],
 )  # fmt: skip
 def test_dialogs_popups_floods_and_bombs_do_not_stop_a_page(
     hostile_run: ScanRun, path: str
@@ -117,6 +118,23 @@ def test_bombs_are_recorded_within_limits(hostile_run: ScanRun) -> None:
     assert 1000 <= len(storage) <= 2000  # at most 1000 keys per storage area are read
     deep = _page(hostile_run, "/deep.html?depth=0")["storage"]
     assert len(deep) >= 5
+
+
+def test_an_endless_websocket_stream_is_counted_not_kept(hostile_run: ScanRun) -> None:
+    page = _page(hostile_run, "/socket-flood.html")
+    assert page["collector_failures"] == []
+    (flood,) = [r for r in page["requests"] if r["url"] == "wss://www.hostile.test/flood"]
+    assert flood["resource_type"] == "websocket" and flood["frames_sent"] > 20
+    assert flood["bytes_sent"] > 20 * 65536
+    churn = [r for r in page["requests"] if r["url"] == "wss://www.hostile.test/churn"]
+    assert churn and all(r["frames_sent"] <= 1 for r in churn)
+
+
+def test_compressed_body_bombs_are_read_within_bounds(hostile_run: ScanRun) -> None:
+    page = _page(hostile_run, "/body-bomb.html")
+    assert page["collector_failures"] == []
+    posts = [r for r in page["requests"] if r["method"] == "POST"]
+    assert len(posts) >= 4
 
 
 def test_no_cookie_value_in_any_output(hostile_run: ScanRun) -> None:

@@ -24,7 +24,7 @@ def test_cookie_name(kb: KnowledgeBase) -> None:
     assert lines[0] == "Cookie '_ga_ABC123': Google Analytics, analytics (prefix '_ga_')"
     assert "  retention: 2 years (~730 days)" in lines
     assert any(line.startswith("  source: Open Cookie Database #") for line in lines)
-    assert lines[-5:][0] == "Knowledge used:"  # then cookies, trackers, two filter lists
+    assert lines[-6:][0] == "Knowledge used:"  # then cookies, trackers, endpoints, two lists
 
 
 def test_session_cookie_retention(kb: KnowledgeBase) -> None:

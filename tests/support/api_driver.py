@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, Request, async_playwright
 
-from scanner.crawl.book.outgoing import Outgoing, body_text
+from scanner.crawl.book.outgoing import Outgoing, outgoing
 from scanner.crawl.browser.launch import launch_profile
 from scanner.crawl.browser.locate import find_browser
 from scanner.crawl.collectors.api_calls import API_BINDING, API_SCRIPT, ApiCall, api_call_of
@@ -47,9 +47,10 @@ async def visit(
 
     def on_request(request: Request) -> None:
         host = host_of(request.url)
-        body = body_text(request.post_data_buffer)
+        data, headers = request.post_data_buffer, request.headers
+        third = host != first
         seen.sent.append(
-            Outgoing(request.url, host, request.method, body, host != first, time.time())
+            outgoing(request.url, host, request.method, data, headers, third, time.time(), None)
         )
 
     async with async_playwright() as pw:
@@ -91,5 +92,6 @@ async def _run(
 
 def _carries(request: Request, url: str, marker: str) -> bool:
     """Whether ``request`` goes to ``url`` with ``marker`` in its body, in any encoding."""
-    sent = Outgoing(request.url, "", "", body_text(request.post_data_buffer), True, 0.0)
+    data, headers = request.post_data_buffer, request.headers
+    sent = outgoing(request.url, "", "", data, headers, True, 0.0, None)
     return request.url == url and bool(find_marker([sent], marker))

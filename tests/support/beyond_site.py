@@ -17,6 +17,7 @@ LIBRARIES = {
     "fingerprintjs/dist/fp.umd.min.js": "@fingerprintjs/fingerprintjs/dist/fp.umd.min.js",
     "chart.js/dist/chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
     "rrweb/dist/rrweb.umd.min.js": "rrweb/dist/rrweb.umd.min.cjs",
+    "fflate/umd/index.js": "fflate/umd/index.js",
 }
 
 

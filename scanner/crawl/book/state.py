@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from scanner.crawl.book.outgoing import Outgoing, body_text
+from scanner.crawl.book.outgoing import Outgoing, channel_outgoing, outgoing
 from scanner.crawl.book.secrets import SecretValues
+from scanner.crawl.book.sockets import Channel
 from scanner.crawl.book.visit import Visit
 from scanner.crawl.book.visits import Visits
 from scanner.crawl.devtools.targets import Target, initiator_url
@@ -68,13 +69,22 @@ class StateBook:
             visit.sent = [
                 self._outgoing(e.request.url, e.request, e.at) for e in visit.requests.values()
             ]
+            visit.sent += [self._of_channel(c) for c in visit.channels if c.kept]
         return visit.sent
+
+    def _of_channel(self, channel: Channel) -> Outgoing:
+        """What a WebSocket sent, as one outgoing body: each kept frame, text or unwrapped."""
+        host = host_of(channel.url)
+        third = self.party(host) is Party.THIRD
+        at = channel.first_sent_at or channel.at
+        return channel_outgoing(channel.url, host, channel.kept, third, at, channel.initiator)
 
     def _outgoing(self, url: str, request: Any, at: float) -> Outgoing:
         host = host_of(url)
         third = self.party(host) is Party.THIRD
-        body = body_text(request.post_data_buffer)
-        return Outgoing(url, host, request.method, body, third, at, self.initiator(url))
+        data = request.post_data_buffer
+        headers = request.headers
+        return outgoing(url, host, request.method, data, headers, third, at, self.initiator(url))
 
     def now_phase(self) -> Phase:
         """The phase of this moment."""

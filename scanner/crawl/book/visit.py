@@ -14,6 +14,7 @@ from playwright.async_api import Request
 
 from scanner.crawl.book.outgoing import Outgoing
 from scanner.crawl.book.quiet import holding
+from scanner.crawl.book.sockets import Channel
 from scanner.crawl.devtools.shared_workers import WorkerRequest
 
 PING = "Ping"
@@ -81,6 +82,7 @@ class Visit:
     beacons: list[Beacon] = field(default_factory=list)
     worker_requests: list[WorkerRequest] = field(default_factory=list)
     api_calls: list[ApiCall] = field(default_factory=list)
+    channels: list[Channel] = field(default_factory=list)  # WebSockets, WebTransport
     sent: list[Outgoing] | None = None  # the requests as sent, made once (book.state.sent)
 
     def holding(self) -> int:

@@ -91,9 +91,14 @@ def _host_detection(
     vendor = next((v.name for r in requests if (v := vendors.endpoint_vendor(r.url))), None)
     events: Counter[int] = Counter()
     dom = 0
+    found_in: dict[str, None] = {}
     for request in requests:
-        events += rrweb_event_types(request.body)
-        dom += serialises_dom(request.body)
+        for how, text in request.texts():
+            seen = rrweb_event_types(text)
+            dom += serialises_dom(text)
+            events += seen
+            if how and (seen or serialises_dom(text)):
+                found_in[how] = None
     snapshots = {t: n for t, n in events.items() if t in RRWEB_EVENTS}
     third = any(r.third_party for r in requests)
     if not snapshots and (not third or (vendor is None and not dom)):
@@ -102,8 +107,15 @@ def _host_detection(
     script = next((r.initiator for r in carrying if r.initiator), None)
     script = script or (observers[0] if observers else None)
     evidence = _evidence(vendor, snapshots, dom, len(carrying), script in observers)
+    evidence += "".join(f" ({how})" for how in found_in) + _opaque(requests)
     size = sum(len(r.body.encode()) for r in requests)
     return RecordingDetection(host, vendor, evidence, len(carrying), size, script, carrying[0].at)
+
+
+def _opaque(requests: list[Outgoing]) -> str:
+    """What could not be read in what the host was sent, so a reader knows it was not checked."""
+    unread = [r.opaque for r in requests if r.opaque]
+    return f"; {len(unread)} body(ies) not read: {unread[0]}" if unread else ""
 
 
 def _evidence(

@@ -4,8 +4,11 @@ cookie value a site copied into a URL replaced by its digest."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from playwright.async_api import Error, Page
 
+from scanner.crawl.book.sockets import Channel
 from scanner.crawl.book.state import StateBook
 from scanner.crawl.book.visit import PING, Beacon, SeenRequest, Visit
 from scanner.crawl.collectors.base import Collector, Fields
@@ -29,7 +32,17 @@ class RequestsCollector(Collector):
         records += [self._of_worker(visit, w) for w in visit.worker_requests]
         seen = {r.url for r in records}
         records += [self._beacon(visit, b) for b in visit.beacons if b.url not in seen]
+        records += [self._channel(visit, c) for c in visit.channels]
         return {"requests": tuple(records)}
+
+    def _channel(self, visit: Visit, channel: Channel) -> RequestRecord:
+        """A WebSocket or WebTransport channel, with how much it sent."""
+        record = self.request_record(
+            visit, channel.url, channel.kind, "GET", channel.at, frame_url=channel.frame_url,
+            initiator=channel.initiator, status=channel.status, failure=channel.failure,
+            worker=channel.worker,
+        )  # fmt: skip
+        return replace(record, frames_sent=channel.frames_sent, bytes_sent=channel.bytes_sent)
 
     def _seen(self, visit: Visit, entry: SeenRequest, beacons: dict[str, str]) -> RequestRecord:
         request = entry.request

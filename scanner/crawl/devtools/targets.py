@@ -39,6 +39,12 @@ NETWORK_EVENTS = (
     "Network.responseReceived",
     "Network.loadingFinished",
     "Network.loadingFailed",
+    "Network.webSocketCreated",
+    "Network.webSocketHandshakeResponseReceived",
+    "Network.webSocketFrameSent",
+    "Network.webSocketFrameError",
+    "Network.webSocketClosed",
+    "Network.webTransportCreated",
 )
 AUTO_ATTACH = {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": False}
 WORKER_TYPES = {

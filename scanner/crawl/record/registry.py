@@ -21,6 +21,7 @@ from scanner.crawl.collectors.requests import RequestsCollector
 from scanner.crawl.collectors.storage.collector import StorageCollector
 from scanner.crawl.collectors.visitor.collector import InteractionCollector
 from scanner.crawl.collectors.visitor.hook import TimersCollector
+from scanner.crawl.collectors.websockets import WebSocketsCollector
 
 
 def default_collectors(book: StateBook, cookies: CookiesCollector) -> list[Collector]:
@@ -31,6 +32,7 @@ def default_collectors(book: StateBook, cookies: CookiesCollector) -> list[Colle
         ApiCallsCollector(book),
         StorageCollector(book),
         BeaconsCollector(book),
+        WebSocketsCollector(book),
         RequestsCollector(book),
         FingerprintingCollector(book),
         RecordingCollector(book),

@@ -47,6 +47,7 @@ class CookieRow:
     lifetime_stored: str
     set_by: str
     setter: str
+    partitioned: str = ""  # "partitioned under SITE, ..." for a CHIPS cookie
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,15 @@ def _cookie_row(
         lifetime_stored=_longest(c.lifetime_stored for c in records),
         set_by=str(first.set_by) + _worker_note(first.setter_worker),
         setter=first.setter_url or first.setter_unknown or "",
+        partitioned=_partitions(records),
     )
+
+
+def _partitions(records: Iterable[CookieRecord]) -> str:
+    """``partitioned under SITE[, SITE]`` for a partitioned cookie, else empty."""
+    sites = dict.fromkeys(c.partition_key or "an unknown top-level site"
+                          for c in records if c.partitioned)  # fmt: skip
+    return f"partitioned under {', '.join(sites)}" if sites else ""
 
 
 def _worker_note(worker: str | None) -> str:
@@ -163,15 +172,15 @@ def _domain_rows(result: ScanResult, states: tuple[ConsentState, ...]) -> tuple[
     grouped: dict[str, dict[ConsentState, list[RequestRecord]]] = {}
     for state in result.states:
         for r in state.requests():
-            if r.party is Party.THIRD:
-                grouped.setdefault(r.registrable_domain, {}).setdefault(state.state, []).append(r)
+            endpoint = result.judgement.endpoint(r)
+            domain = endpoint.vendor_domain if endpoint else r.registrable_domain
+            if r.party is Party.THIRD or endpoint is not None:
+                grouped.setdefault(domain, {}).setdefault(state.state, []).append(r)
     rows = []
     for domain, by_state in sorted(grouped.items()):
         first = next(r for s in states for r in by_state.get(s, []))
-        judged = result.judgement.host_class(first.host)
-        line = judged.classification.declared_line if judged else None
+        line, known = _judged(result, first)
         decl = next((d for d in result.declarations.third_parties if d.line == line), None)
-        known = judged.known if judged else None
         rows.append(
             DomainRow(
                 domain=domain,
@@ -180,22 +189,41 @@ def _domain_rows(result: ScanResult, states: tuple[ConsentState, ...]) -> tuple[
                 declared_category=str(decl.category) if decl else None,
                 declared_line=decl.line if decl else None,
                 known=_known(known),
-                via=_via(r for v in by_state.values() for r in v),
+                via=_via((r for v in by_state.values() for r in v), result),
             )
         )
     return tuple(rows)
 
 
-def _via(requests: Iterable[RequestRecord]) -> tuple[str, ...]:
-    """How a domain was reached beyond page requests: from a worker, a leave beacon, an iframe."""
+def _judged(result: ScanResult, request: RequestRecord) -> tuple[int | None, KnownFact | None]:
+    """The declared line and known fact of a domain row's first request (its vendor's, when a
+    first-party endpoint speaks the vendor's protocol)."""
+    endpoint = result.judgement.endpoint(request)
+    if endpoint is not None:
+        verdict = endpoint.classification
+        fact = KnownFact(verdict.vendor, verdict.category, verdict.source, verdict.confidence)
+        return verdict.declared_line, None if verdict.declared_line else fact
+    judged = result.judgement.host_class(request.host)
+    if judged is None:
+        return None, None
+    return judged.classification.declared_line, judged.known
+
+
+def _via(requests: Iterable[RequestRecord], result: ScanResult) -> tuple[str, ...]:
+    """How a domain was reached beyond page requests: from a worker, a leave beacon, an iframe,
+    a first-party endpoint speaking its protocol."""
     found: dict[str, None] = {}
     for request in requests:
+        if result.judgement.endpoint(request) is not None:
+            found[f"via first-party endpoint {_endpoint_of(request.url)}"] = None
         if request.worker:
             found[_from_worker(request.worker)] = None
         if request.beacon:
             found[f"beacon on leaving ({request.beacon})"] = None
         if request.frame_chain:
             found["in an iframe"] = None
+        if request.frames_sent is not None:
+            found[f"a {request.resource_type} channel"] = None
     return tuple(found)
 
 
@@ -267,3 +295,8 @@ def _seen_not_declared(
 
 def _storage_category(known: KnownStorage | None) -> str:
     return f"{known.category} (known)" if known else "unknown"
+
+
+def _endpoint_of(url: str) -> str:
+    """A URL without its query (the inventory names the endpoint, not each hit)."""
+    return url.split("?", 1)[0].split("#", 1)[0]

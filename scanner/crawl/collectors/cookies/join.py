@@ -81,6 +81,7 @@ class CookieJoin:
             page_url=page_url,
             setter_worker=write.worker if write else None,
             setter_unknown=None if write else self._why_unknown(domain),
+            partition_key=partition_site(cookie.get("partitionKey")),
         )
 
     def _why_unknown(self, domain: str) -> str | None:
@@ -122,3 +123,11 @@ def one_per_phase(writes: list[SeenWrite], phase_of: Any) -> list[SeenWrite]:
     for write in writes:
         chosen[phase_of(write.at)] = write
     return list(chosen.values())
+
+
+def partition_site(key: Any) -> str | None:
+    """The top-level site of a partitioned cookie, as Playwright gives it (a site string, or a
+    DevTools ``{topLevelSite, hasCrossSiteAncestor}``); None when not partitioned."""
+    if isinstance(key, dict):
+        key = key.get("topLevelSite")
+    return str(key) if key else None

@@ -54,10 +54,14 @@ def find_marker(sent: Iterable[Outgoing], marker: str) -> tuple[KeystrokeHit, ..
     forms = marker_forms(marker)
     hits: dict[tuple[str, str], KeystrokeHit] = {}
     for request in sent:
-        for location, text in (("url", request.url), ("body", request.body)):
-            for encoding in _encodings_in(text, forms):
-                key = (request.host, encoding)
-                hits.setdefault(key, _hit(request, encoding, location))
+        plain = [("url", request.url), ("body", request.body)]
+        decoded = [(f"body {how}", text) for how, text in request.texts()[1:]]
+        for places in (plain, decoded):  # a body unwrapped only when the marker is not in it
+            found = [(loc, enc) for loc, text in places for enc in _encodings_in(text, forms)]
+            for location, encoding in found:
+                hits.setdefault((request.host, encoding), _hit(request, encoding, location))
+            if found:
+                break
     return tuple(hits.values())
 
 

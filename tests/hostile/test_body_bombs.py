@@ -1,0 +1,59 @@
+"""Hostile request bodies: compression bombs, nested and wrapped, stop at the bound, quickly."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import time
+import tracemalloc
+import zlib
+
+import pytest
+
+from scanner.crawl.book.bodies import MAX_DECODED, decode_body
+
+BIG = 40_000_000  # 40 MB of one letter deflates to about 40 kB: ten times the bound
+
+
+def _bomb() -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    chunk = b"A" * 10_000_000
+    return b"".join(packer.compress(chunk) for _ in range(BIG // len(chunk))) + packer.flush()
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return _bomb()
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda b: (b, ""),
+        lambda b: (b, "gzip"),
+        lambda b: (gzip.compress(b), ""),
+        lambda b: (base64.b64encode(b), ""),
+        lambda b: (b"data=" + base64.urlsafe_b64encode(b), ""),
+    ],
+    ids=["magic", "content-encoding", "nested", "base64", "form-field"],
+)
+def test_a_compression_bomb_stops_at_the_bound(bomb: bytes, wrap: object) -> None:
+    data, encoding = wrap(bomb)  # type: ignore[operator]
+    tracemalloc.start()
+    began = time.perf_counter()
+    found = decode_body(data, encoding)
+    took = time.perf_counter() - began
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert found.opaque is not None and "stopped" in found.opaque
+    assert sum(len(v.text) for v in found.views) <= MAX_DECODED
+    assert took < 5.0 and peak < 12 * MAX_DECODED
+
+
+def test_layers_inside_layers_stop_at_the_depth_bound() -> None:
+    data = b'{"type":2}'
+    for _ in range(40):
+        data = gzip.compress(data)
+    began = time.perf_counter()
+    found = decode_body(data)
+    assert len(found.views) <= 4 and time.perf_counter() - began < 1.0
