@@ -37,6 +37,8 @@ ESSENTIAL = (
     "scanner/knowledge/data/known_cookies.json",
     "scanner/knowledge/data/trackers.json",
     "scanner/crawl/collectors/cookies/hooks.js",
+    "scanner/consent/vendor/autoconsent/dist/autoconsent.playwright.js",
+    "scanner/consent/vendor/autoconsent/rules/rules.json",
     "scanner/crawl/collectors/api_calls.js",
     "scanner/crawl/devtools/worker.js",
     "scanner/crawl/browser/guards.js",
