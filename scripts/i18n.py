@@ -20,8 +20,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scanner.i18n import KIND_FIELDS, LANGUAGES, kind_key  # noqa: E402
-from scanner.i18n.catalogs import (  # noqa: E402
+from scanner.i18n import KIND_FIELDS, LANGUAGES, kind_key
+from scanner.i18n.catalogs import (
     KINDS_FILE,
     LOCALE,
     TEMPLATE,
@@ -45,7 +45,9 @@ def move_kind_texts() -> int:
                 moved += 1
     if moved:
         (LOCALE / "en.po").write_text(render(english), "utf-8")
-        header = [line for line in KINDS_FILE.read_text("utf-8").splitlines() if line.startswith("#")]
+        header = [
+            line for line in KINDS_FILE.read_text("utf-8").splitlines() if line.startswith("#")
+        ]
         body = yaml.safe_dump(spec, sort_keys=False, allow_unicode=True)
         KINDS_FILE.write_text("\n".join(header) + "\n" + body, "utf-8")
     print(f"moved {moved} kind texts into en.po")

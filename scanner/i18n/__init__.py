@@ -37,7 +37,7 @@ def normalize(language: str) -> str:
     return code
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for a marked, untranslated text
+def N_(message: str) -> str:
     """Mark ``message`` for extraction into the catalogs; translated where it is shown."""
     return message
 

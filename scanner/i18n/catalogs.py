@@ -55,18 +55,22 @@ def messages() -> Iterator[Message]:
     for path in sorted(TEMPLATES.glob("*.j2")):
         with path.open("rb") as handle:
             for line, _func, msg, _c in babel_extract(handle, ("_", "ngettext"), [], JINJA_OPTIONS):
-                yield f"{path.name}:{line}", _msgid(msg)
+                if msgid := _msgid(msg):
+                    yield f"{path.name}:{line}", msgid
     for root in PYTHON_ROOTS:
         for path in sorted(root.rglob("*.py")):
             with path.open("rb") as handle:
                 for line, msg, _c, _ctx in extract("python", handle, keywords={"N_": None}):
-                    yield f"{path.relative_to(PACKAGE.parent)}:{line}", _msgid(msg)
+                    if msgid := _msgid(msg):
+                        yield f"{path.relative_to(PACKAGE.parent)}:{line}", msgid
 
 
-def _msgid(msg: object) -> str | tuple[str, str]:
-    if isinstance(msg, tuple):
-        return (str(msg[0]), str(msg[1]))
-    return str(msg)
+def _msgid(msg: object) -> str | tuple[str, str] | None:
+    """A literal message id (singular, or singular and plural); None for a computed one."""
+    parts = [p for p in msg if p] if isinstance(msg, tuple) else [msg] if msg else []
+    if len(parts) == 2:
+        return (str(parts[0]), str(parts[1]))
+    return str(parts[0]) if parts else None
 
 
 def template_catalog() -> Catalog:
@@ -118,7 +122,9 @@ def gaps(language: str, pot: Catalog, catalog: Catalog | None = None) -> list[Ga
         if language == "en" and not msgid.startswith("kind."):
             continue  # English UI texts are their own msgids
         own = catalog.get(msgid)
-        strings = (own.string,) if own and isinstance(own.string, str) else (own.string if own else ())
+        strings = (
+            (own.string,) if own and isinstance(own.string, str) else (own.string if own else ())
+        )
         if not own or not all(strings):
             found.append(Gap(language, msgid))
         elif own.fuzzy:

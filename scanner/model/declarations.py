@@ -74,6 +74,7 @@ class ScanPolicy:
     always_allowed_third_parties: tuple[str, ...] = ()
     fail_on: str | None = None
     line: int | None = None
+    report_language: str | None = None
     accept_overrides_gpc: bool = False
     accept_overrides_gpc_line: int | None = None
     banner_checks_off: tuple[tuple[str, str], ...] = ()

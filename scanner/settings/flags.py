@@ -23,6 +23,7 @@ from scanner.settings.parse import (
     parse_fail_on,
     parse_header,
     parse_http_credentials,
+    parse_language,
     parse_resolve,
     parse_states,
     parse_target,
@@ -66,7 +67,8 @@ def resolve_declarations(
 def resolve_args(args: argparse.Namespace, declarations: Declarations) -> argparse.Namespace:
     """Fill every option not given as a flag: environment, then the declared file, then default."""
     settled = apply_env(args, os.environ)
-    file_values = {"fail_on": declarations.policy.fail_on}
+    policy = declarations.policy
+    file_values = {"fail_on": policy.fail_on, "report_language": policy.report_language}
     return apply_defaults(settled, file_values, declarations.path or "the declared file")
 
 
@@ -101,6 +103,7 @@ def build_config(
         login=login,
         first_party=flagged_first_party(args.first_party, sources_of(args)),
         evidence=bool(getattr(args, "evidence", False)),
+        report_language=parse_language(getattr(args, "report_language", None) or "en"),
     )
 
 

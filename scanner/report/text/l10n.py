@@ -78,7 +78,7 @@ _PAREN = re.compile(r"^([^()]+?) \(([^()]+)\)$")
 
 
 def phrase(text: str, language: str) -> str:
-    """"word (note)" or "word rest" from the scanner, with its known words in ``language``."""
+    """ "word (note)" or "word rest" from the scanner, with its known words in ``language``."""
     translated = term(text, language)
     if translated != text or not text:
         return translated

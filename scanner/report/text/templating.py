@@ -93,7 +93,9 @@ def environment(language: str = DEFAULT_LANGUAGE) -> Environment:
     env.filters["duration"] = lambda value: l10n.duration(str(value), language)
     env.filters["phrase"] = lambda value: l10n.phrase(str(value), language)
     env.filters["cell"] = lambda value: l10n.cell(str(value), language)
-    env.globals["evidence_value"] = lambda key, value: l10n.term(evidence_value(key, value), language)
+    env.globals["evidence_value"] = lambda key, value: l10n.term(
+        evidence_value(key, value), language
+    )
     env.globals["language"] = language
     return env
 
