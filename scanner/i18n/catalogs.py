@@ -122,14 +122,18 @@ def gaps(language: str, pot: Catalog, catalog: Catalog | None = None) -> list[Ga
         if language == "en" and not msgid.startswith("kind."):
             continue  # English UI texts are their own msgids
         own = catalog.get(msgid)
-        strings = (
-            (own.string,) if own and isinstance(own.string, str) else (own.string if own else ())
-        )
-        if not own or not all(strings):
+        if not own or not all(_strings(own.string)):
             found.append(Gap(language, msgid))
         elif own.fuzzy:
             found.append(Gap(language, msgid, fuzzy=True))
     return found
+
+
+def _strings(string: object) -> tuple[str, ...]:
+    """A message's translation(s) as a tuple ("" when untranslated)."""
+    if isinstance(string, str):
+        return (string,)
+    return tuple(str(s) for s in string) if isinstance(string, tuple | list) else ("",)
 
 
 def all_gaps() -> list[Gap]:

@@ -73,7 +73,7 @@ def cell(text: str, language: str) -> str:
     return text
 
 
-MORE_TERMS = (N_("from a service worker"), N_("known"), N_("file"), N_("env"))
+MORE_TERMS = (N_("from a service worker"), N_("known"), N_("file"), N_("env"), N_("flag"))
 _PAREN = re.compile(r"^([^()]+?) \(([^()]+)\)$")
 
 
