@@ -29,6 +29,8 @@ ENTRY_POINT = "cookiescan = scanner.cli:main"
 ESSENTIAL = (
     "scanner/cli.py",
     "scanner/data/finding_kinds.yaml",
+    "scanner/i18n/locale/en.po",
+    "scanner/i18n/locale/sq.po",
     "scanner/data/categories.yaml",
     "scanner/data/consent_words.yaml",
     "scanner/data/cmp_rules.yaml",

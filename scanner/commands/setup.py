@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: the CLI loads every command to build its parser, and
     # only commands that need it may pay for the browser stack (Playwright).
     from scanner.consent.autoconsent_setup import setup_autoconsent
+    from scanner.consent.rule_sets import rule_sets
     from scanner.crawl.browser.install import describe_browser, run_quietly
     from scanner.pipeline.browser_setup import advise_if_missing, get_browser
 
@@ -47,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         code = advise_if_missing(found)
     if not args.no_autoconsent:
         _say(f"autoconsent: {setup_autoconsent(run_quietly, args.autoconsent_dir).detail}")
+    for line in rule_sets():
+        _say(f"consent rule set: {line}")
     return code
 
 

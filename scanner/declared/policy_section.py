@@ -32,6 +32,7 @@ from yaml.nodes import Node, ScalarNode
 
 from scanner.declared.matching import is_glob
 from scanner.declared.yamlnodes import NodeReader, line_of, present, tag
+from scanner.i18n import UnknownLanguage, normalize
 from scanner.model import ConsentState, ScanPolicy, Severity, Waiver
 from scanner.model.banner import DESIGN_CHECKS
 from scanner.model.findings import finding_kinds
@@ -45,6 +46,7 @@ POLICY_KEYS = (
     "banner_checks_off",
     "interaction",
     "dwell",
+    "report_language",
 )
 INTERACTION_CHOICES = ("none", "basic", "full")
 WAIVER_KEYS = ("kind", "subject", "state", "reason", "owner", "expires")
@@ -80,6 +82,7 @@ def parse_policy(reader: NodeReader, node: Node | None) -> ScanPolicy:
         banner_checks_off_line=_line(present(fields, "banner_checks_off")),
         interaction=_interaction(reader, present(fields, "interaction")),
         dwell=_dwell(reader, present(fields, "dwell")),
+        report_language=_language(reader, present(fields, "report_language")),
     )
 
 
@@ -117,6 +120,16 @@ def _boolean(reader: NodeReader, fields: dict[str, Node], key: str) -> bool:
 
 def _line(node: Node | None) -> int | None:
     return None if node is None else line_of(node)
+
+
+def _language(reader: NodeReader, node: Node | None) -> str | None:
+    """A shipped report language (``en``, ``de``, ``de-AT``...)."""
+    if node is None:
+        return None
+    try:
+        return normalize(reader.string(node, "policy.report_language"))
+    except UnknownLanguage as e:
+        raise reader.error(node, "policy.report_language", str(e)) from e
 
 
 def _fail_on(reader: NodeReader, node: Node | None) -> str | None:

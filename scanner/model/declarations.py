@@ -92,6 +92,8 @@ class ScanPolicy:
     always_allowed_third_parties: tuple[str, ...] = ()
     fail_on: str | None = None
     line: int | None = None
+    # The report language is a reading preference, not part of the scan record: not in JSON.
+    report_language: str | None = field(default=None, metadata={"json": False})
     accept_overrides_gpc: bool = False
     accept_overrides_gpc_line: int | None = None
     banner_checks_off: tuple[tuple[str, str], ...] = ()

@@ -9,6 +9,7 @@ from importlib import resources
 
 import yaml
 
+from scanner.i18n import DEFAULT_LANGUAGE, kind_text
 from scanner.model import ConsentState, Finding, Severity
 
 
@@ -25,14 +26,25 @@ class FindingKind:
 
 
 @lru_cache(maxsize=1)
-def finding_kinds() -> dict[str, FindingKind]:
-    """Every known finding kind, from the bundled catalogue."""
+def kind_severities() -> dict[str, Severity]:
+    """Every known finding kind and its severity (``finding_kinds.yaml``; texts: the catalogs)."""
     text = resources.files("scanner.data").joinpath("finding_kinds.yaml").read_text("utf-8")
+    return {kind: Severity(spec["severity"]) for kind, spec in yaml.safe_load(text).items()}
+
+
+@lru_cache(maxsize=16)
+def finding_kinds(language: str = DEFAULT_LANGUAGE) -> dict[str, FindingKind]:
+    """Every known finding kind with its reader texts in ``language`` (English by default)."""
     return {
         kind: FindingKind(
-            kind, Severity(spec["severity"]), spec["title"], spec["rule"], spec["why"], spec["fix"]
+            kind,
+            severity,
+            kind_text(kind, "title", language) or kind,
+            kind_text(kind, "rule", language),
+            kind_text(kind, "why", language),
+            kind_text(kind, "fix", language),
         )
-        for kind, spec in yaml.safe_load(text).items()
+        for kind, severity in kind_severities().items()
     }
 
 

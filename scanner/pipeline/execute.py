@@ -63,7 +63,9 @@ def execute(
     GitHub Actions annotations (printed only in GitHub Actions).
     """
     console = console or Console(highlight=False)
-    options = replace(options or ReportOptions(), fail_on=config.fail_on)
+    options = replace(
+        options or ReportOptions(), fail_on=config.fail_on, language=config.report_language
+    )
     ensure_writable(config.out_dir)  # before the browser starts: exit 2, not after the scan
     stop = Interruption()
     with stop_signals(stop), evidence_dir(config) as config:

@@ -153,7 +153,10 @@ def _finish(
     result = judge_progress(site.config, site.progress, interrupted)
     try:
         ctx, saved = save_reports(
-            site.config, result, formats, replace(options, fail_on=site.config.fail_on)
+            site.config,
+            result,
+            formats,
+            replace(options, fail_on=site.config.fail_on, language=site.config.report_language),
         )
     except CookiescanError as exc:
         return SiteOutcome(site.entry, int(exc.exit_code), seconds, error=str(exc))

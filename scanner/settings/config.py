@@ -30,6 +30,7 @@ class ScanConfig:
     login: LoginPlan | None = None
     first_party: tuple[FirstPartyDomain, ...] = ()
     evidence: bool = False  # --evidence: HARs, screenshots and manifest.json in the folder
+    report_language: str = "en"  # --report-language: HTML, Markdown, JUnit and SARIF texts
 
     def report_settings(self) -> tuple[tuple[str, str], ...]:
         """The settings a report shows (secrets and header values never included)."""

@@ -23,6 +23,7 @@ from scanner.settings.parse import (
     parse_fail_on,
     parse_header,
     parse_http_credentials,
+    parse_language,
     parse_resolve,
     parse_states,
     parse_target,
@@ -69,6 +70,7 @@ def resolve_args(args: argparse.Namespace, declarations: Declarations) -> argpar
     policy = declarations.policy
     file_values: dict[str, object] = {"fail_on": policy.fail_on, "dwell": policy.dwell}
     file_values["interaction"] = policy.interaction
+    file_values["report_language"] = policy.report_language
     return apply_defaults(settled, file_values, declarations.path or "the declared file")
 
 
@@ -103,6 +105,7 @@ def build_config(
         login=login,
         first_party=flagged_first_party(args.first_party, sources_of(args)),
         evidence=bool(getattr(args, "evidence", False)),
+        report_language=parse_language(getattr(args, "report_language", None) or "en"),
     )
 
 

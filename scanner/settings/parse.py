@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from scanner.crawl.navigation.urls import UrlProblem, split_url
 from scanner.crawl.options import HttpCredentials, public_endpoint
 from scanner.errors import ConfigError
+from scanner.i18n import UnknownLanguage, normalize
 from scanner.model import ConsentState, Severity
 
 FAIL_NEVER = "never"
@@ -31,6 +32,14 @@ def parse_states(text: str) -> tuple[ConsentState, ...]:
             "--states",
         )
     return tuple(s for s in ConsentState if s.value in names)
+
+
+def parse_language(text: str) -> str:
+    """--report-language: a shipped catalog (``de``, ``de-AT`` and ``de_AT`` mean German)."""
+    try:
+        return normalize(text)
+    except UnknownLanguage as e:
+        raise ConfigError(str(e), "--report-language") from e
 
 
 def parse_fail_on(text: str) -> Severity | None:

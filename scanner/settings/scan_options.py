@@ -21,6 +21,7 @@ BUILTIN_DEFAULTS: dict[str, Builtin] = {
     "fail_on": Builtin("medium", None),
     "baseline": Builtin(None, None),
     "fail_on_new": Builtin(False, None),
+    "report_language": Builtin("en", None),
     "output": Builtin(OutputStyle.AUTO.value, OUTPUT_CHOICES),
     "states": Builtin("none,accept,reject", None),
     "max_pages": Builtin(20, None),
@@ -90,6 +91,13 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         default=None,
         help="with --baseline: exit 1 only for new findings at or above --fail-on",
+    )
+    out.add_argument(
+        "--report-language",
+        metavar="LANG",
+        default=None,
+        help="language of the HTML and Markdown reports and of JUnit/SARIF texts: "
+        "en (default), de, fr, es, it, nl, pl, sq; the terminal stays English",
     )
     out.add_argument(
         "--output",

@@ -214,3 +214,32 @@ def test_install_browser_never_uses_apt_unless_root() -> None:
     found = install_browser(machine.check, machine.run, lambda _: None, root=False, apt_get="apt")
     assert found.location is None and found.problem.startswith("no Chromium found")
     assert machine.ran == ["playwright install chromium"]
+
+
+def _bundle(root: Path, rules: int, version: str) -> Path:
+    """An autoconsent package with ``rules`` rules at ``version``."""
+    (root / "dist").mkdir(parents=True)
+    (root / "rules").mkdir()
+    (root / "dist" / "autoconsent.playwright.js").write_text("// content script\n", "utf-8")
+    listed = ",".join(f'{{"name": "cmp{i}"}}' for i in range(rules))
+    (root / "rules" / "rules.json").write_text(f'{{"autoconsent": [{listed}]}}', "utf-8")
+    (root / "package.json").write_text(f'{{"version": "{version}"}}', "utf-8")
+    return root
+
+
+def test_setup_says_which_consent_rule_sets_a_scan_has(tmp_path: Path) -> None:
+    from scanner.consent.cmp_rules import load_cmp_rules
+
+    bundle = _bundle(tmp_path / "pkg", rules=3, version=VERSION)
+    args = ("setup", "--no-browser", "--no-autoconsent")
+    done = _cli(tmp_path, *args, path="/usr/bin:/bin", COOKIESCAN_AUTOCONSENT=str(bundle))
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stdout.splitlines() if "consent rule set" in line]
+    own = len(load_cmp_rules())
+    assert lines == [
+        f"setup: consent rule set: cookiescan CMP rules: {own} consent managers (cmp_rules.yaml)",
+        f"setup: consent rule set: autoconsent rules: 3 rules, @duckduckgo/autoconsent {VERSION}, "
+        f"installed in {bundle}",
+    ]
+    off = _cli(tmp_path, *args, path="/usr/bin:/bin", COOKIESCAN_AUTOCONSENT="off")
+    assert "autoconsent rules: off (COOKIESCAN_AUTOCONSENT)" in off.stdout

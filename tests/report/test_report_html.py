@@ -65,8 +65,11 @@ def test_the_header_shows_site_date_versions_and_counts() -> None:
     page = soup(_html(result))
     text = page.get_text(" ")
     assert result.declarations.site in page.find(class_="site").get_text()
-    for value in (result.meta.started_at, result.meta.browser_version, "cookiescan 0.1.0"):
+    for value in (result.meta.browser_version, "cookiescan 0.1.0"):
         assert value in text
+    started = page.find("time")
+    assert started["datetime"] == result.meta.started_at
+    assert started.get_text() == "Jan 15, 2025, 10:00:00\u202fAM UTC"  # Babel, English
     counts = {
         li["data-severity"]: li.find(class_="n").get_text()
         for li in page.select("#severity-counts li[data-severity]")

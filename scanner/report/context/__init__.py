@@ -22,6 +22,7 @@ class ReportOptions:
     fail_on: Severity | None = Severity.MEDIUM
     baseline: ScanResult | None = None
     fail_on_new: bool = False
+    language: str = "en"  # report language of HTML, Markdown, JUnit and SARIF texts
 
 
 @dataclass(frozen=True, slots=True)

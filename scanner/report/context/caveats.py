@@ -3,27 +3,32 @@ plain sentences every format shows (each escapes them its own way)."""
 
 from __future__ import annotations
 
+from scanner.i18n import DEFAULT_LANGUAGE, N_, translations
 from scanner.model import ScanResult
 
 MAX_TEXT = 300
 
 
-def caveats(result: ScanResult) -> tuple[str, ...]:
+def caveats(result: ScanResult, language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
     """One sentence per caveat, most serious first; empty for a complete, clean run."""
+    _ = translations(language).gettext
     lines = []
     if result.meta.interrupted:
-        lines.append("The scan was interrupted: results are partial.")
+        lines.append(_(N_("The scan was interrupted: results are partial.")))
     if result.meta.error:
-        lines.append(f"The scan ended with an error: {result.meta.error[:MAX_TEXT]}.")
+        text = _(N_("The scan ended with an error: %(error)s."))
+        lines.append(text % {"error": result.meta.error[:MAX_TEXT]})
     for state in result.states:
+        name = _(state.state.value)
         if state.incomplete and not result.meta.interrupted and not result.meta.error:
-            lines.append(f"State {state.state.value} is incomplete: {state.incomplete[:MAX_TEXT]}.")
+            text = _(N_("State %(state)s is incomplete: %(reason)s."))
+            lines.append(text % {"state": name, "reason": state.incomplete[:MAX_TEXT]})
         for restart in state.restarts:
-            lines.append(
-                f"State {state.state.value}: the browser was restarted after "
-                f"{restart.pages_done} pages ({restart.reason[:MAX_TEXT]}; "
-                f"at {restart.page_url[:MAX_TEXT] or 'an unknown page'})."
-            )
+            text = _(N_("State %(state)s: the browser was restarted after %(pages)s pages "
+                        "(%(reason)s; at %(page)s)."))  # fmt: skip
+            page = restart.page_url[:MAX_TEXT] or _(N_("an unknown page"))
+            values = {"state": name, "pages": restart.pages_done, "page": page}
+            lines.append(text % (values | {"reason": restart.reason[:MAX_TEXT]}))
     return tuple(lines)
 
 

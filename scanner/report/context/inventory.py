@@ -47,7 +47,7 @@ class CookieRow:
     lifetime_stored: str
     set_by: str
     setter: str
-    partitioned: str = ""  # "partitioned under SITE, ..." for a CHIPS cookie
+    partitioned: str = ""  # the top-level sites a CHIPS cookie lives under ("SITE, ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +147,10 @@ def _cookie_row(
 
 
 def _partitions(records: Iterable[CookieRecord]) -> str:
-    """``partitioned under SITE[, SITE]`` for a partitioned cookie, else empty."""
+    """The top-level sites (``SITE[, SITE]``) a partitioned cookie lives under, else empty."""
     sites = dict.fromkeys(c.partition_key or "an unknown top-level site"
                           for c in records if c.partitioned)  # fmt: skip
-    return f"partitioned under {', '.join(sites)}" if sites else ""
+    return ", ".join(sites)
 
 
 def _worker_note(worker: str | None) -> str:

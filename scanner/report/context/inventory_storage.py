@@ -23,7 +23,7 @@ class StorageRow:
     """One storage item (origin, kind, key) across the scanned states.
 
     ``cells``: per state, when it was there (before consent, after, or kept from before);
-    ``size``: a value's length or a store's / cache's entries; ``writer`` the script that
+    ``size``: a value's length or a store's / cache's entries (``count`` / ``length``); ``writer`` the script that
     wrote it (or why unknown); ``known`` what the knowledge says of it.
     """
 
@@ -39,6 +39,8 @@ class StorageRow:
     declared_category: str | None = None
     declared_line: int | None = None
     known: KnownStorage | None = None
+    count: int | None = None  # a store's or cache's entries (None: a web storage value)
+    length: int = 0  # a web storage value's length
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,7 @@ def _row(result: ScanResult, record: StorageRecord, cells: tuple[str, ...]) -> S
         record.writer or f"unknown: {record.writer_unknown or 'not recorded'}",
         record.writer_frame or "", record.partition or "",
         verdict.category.value if verdict and declared else None, declared,
-        _known(judged.known if judged else None),
+        _known(judged.known if judged else None), record.count, record.value_length,
     )  # fmt: skip
 
 

@@ -7,6 +7,7 @@ import binascii
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from scanner.i18n import DEFAULT_LANGUAGE
 from scanner.model import ConsentState, Finding, ScanResult, Severity
 from scanner.model.findings import FindingKind, finding_kinds, sort_findings
 from scanner.report.context import ReportContext, ReportOptions, build_context
@@ -53,16 +54,18 @@ class HtmlReporter:
         """The whole report.html; every site-controlled string is escaped by the template."""
         result, comparison = ctx.result, ctx.comparison
         summary = summarize(result)
-        page = environment().get_template("report.html.j2")
+        language = ctx.options.language
+        page = environment(language).get_template("report.html.j2")
         return page.render(
             result=result,
             meta=result.meta,
-            caveats=caveats(result),
+            caveats=caveats(result, language),
             site=result.declarations.site or ", ".join(result.meta.targets),
             summary=summary,
             severities=SEVERITIES_DESC,
             verdict=ctx.verdict,
-            groups=group_findings(result.findings),
+            groups=group_findings(result.findings, language),
+            show_messages=language == DEFAULT_LANGUAGE,
             statuses=comparison.status_map() if comparison else {},
             comparison=comparison,
             resolved=comparison.with_status(Status.RESOLVED) if comparison else (),
@@ -81,9 +84,11 @@ def render_html(result: ScanResult, options: ReportOptions | None = None) -> str
     return HtmlReporter().render(build_context(result, options))
 
 
-def group_findings(findings: Iterable[Finding]) -> tuple[SeverityGroup, ...]:
+def group_findings(
+    findings: Iterable[Finding], language: str = DEFAULT_LANGUAGE
+) -> tuple[SeverityGroup, ...]:
     """Findings by severity (most severe first), then by kind in report order."""
-    catalogue = finding_kinds()
+    catalogue = finding_kinds(language)
     by_severity: dict[Severity, dict[str, list[Finding]]] = {}
     for f in sort_findings(findings):
         by_severity.setdefault(f.severity, {}).setdefault(f.kind, []).append(f)

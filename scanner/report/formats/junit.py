@@ -38,7 +38,7 @@ def _render(ctx: ReportContext) -> str:
     failing = {f.identity for f in decided.failing}
     root = ET.Element("testsuites", name=SUITE_PREFIX)
     for state in _suite_states(result, comparison):
-        root.append(_suite(result, state, failing, comparison, decided.policy))
+        root.append(_suite(ctx, state, failing, decided.policy))
     _totals(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
@@ -53,12 +53,12 @@ def _suite_states(result: ScanResult, comparison: Comparison | None) -> list[Con
 
 
 def _suite(
-    result: ScanResult,
+    ctx: ReportContext,
     state: ConsentState | None,
     failing: set[tuple[str, str, str]],
-    comparison: Comparison | None,
     policy: str,
 ) -> ET.Element:
+    result, comparison = ctx.result, ctx.comparison
     label = str(state) if state else SCAN_WIDE
     suite = ET.Element("testsuite", name=f"{SUITE_PREFIX}.{label}")
     if result.meta.started_at:
@@ -70,14 +70,16 @@ def _suite(
     mine = [f for f in sort_findings(result.findings) if f.state == state]
     resolved = comparison.with_status(Status.RESOLVED) if comparison else ()
     gone = [f for f in resolved if f.state == state]
-    for kind in _kinds(mine, gone):
+    for kind in _kinds(mine, gone, ctx.options.language):
         suite.append(_case(kind, label, mine, gone, failing, comparison))
     return suite
 
 
-def _kinds(findings: Iterable[Finding], resolved: Iterable[Finding]) -> list[FindingKind]:
-    """Every catalogued kind, then unknown kinds that findings use (sorted)."""
-    catalogue = finding_kinds()
+def _kinds(
+    findings: Iterable[Finding], resolved: Iterable[Finding], language: str = "en"
+) -> list[FindingKind]:
+    """Every catalogued kind (texts in ``language``), then unknown kinds findings use (sorted)."""
+    catalogue = finding_kinds(language)
     extra = {f.kind: f.severity for f in [*findings, *resolved] if f.kind not in catalogue}
     unknown = (FindingKind(k, s, k, "", "", "") for k, s in sorted(extra.items()))
     return [*catalogue.values(), *unknown]

@@ -58,7 +58,7 @@ def _render(ctx: ReportContext) -> str:
         "",
         *_fix_list(ctx.fixes),
         *_states_table(summary),
-        *_findings_table(result.findings, comparison),
+        *_findings_table(result.findings, comparison, ctx.options.language),
         *_comparison(comparison),
     ]
     for n, caveat in enumerate(caveats(result)):
@@ -102,10 +102,12 @@ def _states_table(summary: Summary) -> list[str]:
     return [*rows, ""]
 
 
-def _findings_table(findings: tuple[Finding, ...], comparison: Comparison | None) -> list[str]:
+def _findings_table(
+    findings: tuple[Finding, ...], comparison: Comparison | None, language: str = "en"
+) -> list[str]:
     if not findings:
         return ["No findings.", ""]
-    catalogue = finding_kinds()
+    catalogue = finding_kinds(language)
     statuses = comparison.status_map() if comparison else {}
     head = "| Severity | Finding | State | Subject |"
     rows = [f"| Status {head}" if comparison else head, "| --- " * (5 if comparison else 4) + "|"]

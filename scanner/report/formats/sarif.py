@@ -51,7 +51,7 @@ def sarif_log(result: ScanResult, options: ReportOptions | None = None) -> dict[
 def _log(ctx: ReportContext) -> dict[str, Any]:
     """The SARIF log of one report context."""
     result, comparison = ctx.result, ctx.comparison
-    kinds = _kinds(result, comparison)
+    kinds = _kinds(result, comparison, ctx.options.language)
     index = {k.kind: i for i, k in enumerate(kinds)}
     artifact = _artifact(result)
     ordered = sort_findings(result.findings)
@@ -77,9 +77,11 @@ def _log(ctx: ReportContext) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def _kinds(result: ScanResult, comparison: Comparison | None) -> list[FindingKind]:
-    """Every catalogued kind, then any unknown kind a finding uses, as SARIF rules."""
-    catalogue = finding_kinds()
+def _kinds(
+    result: ScanResult, comparison: Comparison | None, language: str = "en"
+) -> list[FindingKind]:
+    """Every catalogued kind (texts in ``language``), then unknown kinds findings use."""
+    catalogue = finding_kinds(language)
     kinds = list(catalogue.values())
     extra = {f.kind: f.severity for f in result.findings if f.kind not in catalogue}
     if comparison is not None:

@@ -92,7 +92,8 @@ def _encoder(hint: Any) -> Convert:
 
 def _record_encoder(cls: type) -> Convert:
     hints = get_type_hints(cls)
-    plan = [(f.name, _encoder(hints[f.name])) for f in fields(cls)]
+    # A field marked metadata={"json": False} is a setting, not a record: it stays out of reports.
+    plan = [(f.name, _encoder(hints[f.name])) for f in fields(cls) if f.metadata.get("json", True)]
     return lambda obj: {name: enc(getattr(obj, name)) for name, enc in plan}
 
 

@@ -1,0 +1,88 @@
+"""Locale-aware filters for the report templates: numbers, dates, lifetimes and marked terms."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+from babel.units import format_unit
+
+from scanner.i18n import N_, translations
+
+_UNIT = re.compile(r"(\d+) (second|minute|hour|day|week|month|year)s?")
+# Words the scanner writes into reports (states, severities, parties, phases...), marked once
+# here so the extractor puts them in the catalogs; the templates show them through ``term``.
+TERMS = (
+    N_("none"), N_("accept"), N_("reject"), N_("gpc"), N_("gpc-accept"),
+    N_("high"), N_("medium"), N_("low"), N_("info"), N_("pass"), N_("fail"),
+    N_("first"), N_("third"), N_("header"), N_("script"),
+    N_("necessary"), N_("functional"), N_("analytics"), N_("advertising"),
+    N_("unclassified"), N_("unknown"), N_("cookie"), N_("third party"),
+    N_("before_consent"), N_("after_consent"), N_("session"), N_("expired"),
+    N_("before consent"), N_("after consent"), N_("default"),
+)  # fmt: skip
+
+
+def term(value: object, language: str) -> str:
+    """A scanner word (state, severity, party, category...) in ``language``; others unchanged."""
+    text = str(value)
+    return translations(language).gettext(text) if text else text
+
+
+def number(value: float | int, language: str, pattern: str | None = None) -> str:
+    """A number as ``language`` writes it (grouping, decimal sign)."""
+    return format_decimal(value, format=pattern, locale=language)
+
+
+def date_time(iso: str, language: str) -> str:
+    """An ISO time stamp (UTC) as ``language`` writes a date and time; unparsable text as is."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return format_datetime(moment, format="medium", tzinfo=UTC, locale=language) + " UTC"
+
+
+def duration(text: str, language: str) -> str:
+    """A lifetime from ``format_duration`` ("1 year 2 months", "session") in ``language``."""
+    if not _UNIT.search(text):
+        return term(text, language)
+    return _UNIT.sub(
+        lambda m: format_unit(
+            int(m.group(1)), f"duration-{m.group(2)}", length="long", locale=language
+        ),
+        text,
+    )
+
+
+CELL_PHASES = (" (before consent)", " (after consent)", "before consent", "after consent")
+
+
+def cell(text: str, language: str) -> str:
+    """An inventory cell ("12 (before consent)", "after consent") in ``language``."""
+    for phase in CELL_PHASES:
+        if text.endswith(phase):
+            count = text[: -len(phase)]
+            word = term(phase.strip(" ()"), language)
+            shown = number(int(count), language) if count.isdigit() else count
+            return f"{shown} ({word})" if phase.startswith(" ") else word
+    return text
+
+
+MORE_TERMS = (N_("from a service worker"), N_("known"), N_("file"), N_("env"), N_("flag"))
+_PAREN = re.compile(r"^([^()]+?) \(([^()]+)\)$")
+
+
+def phrase(text: str, language: str) -> str:
+    """ "word (note)" or "word rest" from the scanner, with its known words in ``language``."""
+    translated = term(text, language)
+    if translated != text or not text:
+        return translated
+    if paren := _PAREN.match(text):
+        return f"{term(paren.group(1), language)} ({term(paren.group(2), language)})"
+    head, _, rest = text.partition(" ")
+    return f"{term(head, language)} {rest}" if rest else text

@@ -1,0 +1,70 @@
+"""The demo's HTML report in every shipped language, in Chromium: no English UI text is left."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from english_text import english_left
+from playwright.sync_api import Page
+
+from scanner.cli import main
+from scanner.i18n import LANGUAGES
+from scanner.report.context import ReportOptions
+from scanner.report.formats.html import render_html
+from scanner.report.formats.json_report import load_report
+
+pytestmark = pytest.mark.browser
+
+# Quoted evidence and site-controlled text (class "q") and identifiers (<code>) are not UI text.
+VISIBLE_UI_TEXT = """() => {
+  document.querySelectorAll('.q, code, script, style').forEach(e => e.remove());
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  return document.body.innerText;
+}"""
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """`cookiescan demo --report-language sq`: report.json and an Albanian report.html."""
+    out = tmp_path_factory.mktemp("lang") / "reports"
+    argv = ["demo", "--out", str(out), "--format", "html", "--report-language", "sq"]
+    assert main(argv) == 0
+    yield out / "latest"
+
+
+def _visible(page: Page, path: Path) -> str:
+    page.goto(path.as_uri())
+    page.wait_for_function("document.documentElement.dataset.script === 'ready'")
+    return str(page.evaluate(VISIBLE_UI_TEXT))
+
+
+def test_the_cli_flag_writes_the_report_in_albanian(demo_run: Path, page: Page) -> None:
+    html = (demo_run / "report.html").read_text("utf-8")
+    assert '<html lang="sq">' in html
+    text = _visible(page, demo_run / "report.html")
+    assert "Raport përputhshmërie për cookie-t" in text and "pëlqim" in text
+    assert english_left(text, "sq") == []
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "en"])
+def test_the_demo_report_shows_no_english_ui_text(
+    demo_run: Path, page: Page, tmp_path: Path, language: str
+) -> None:
+    result = load_report(str(demo_run / "report.json"))
+    path = tmp_path / f"report.{language}.html"
+    path.write_text(render_html(result, ReportOptions(language=language)), "utf-8")
+    text = _visible(page, path)
+    assert len(result.findings) == 36 and len(text) > 5000
+    assert english_left(text, language) == [], language
+
+
+def test_the_check_finds_english_in_the_english_report(demo_run: Path, page: Page) -> None:
+    """The same check on the English report finds plenty: it is not vacuous."""
+    result = load_report(str(demo_run / "report.json"))
+    path = Path(demo_run.parent / "report.en.html")
+    path.write_text(render_html(result), "utf-8")
+    left = english_left(_visible(page, path), "de")
+    assert len(left) > 100
+    assert {"What to fix first", "Why it matters", "Cookie compliance report"} <= set(left)
