@@ -33,6 +33,7 @@ from scanner.model.observations import (
     SkippedUrl,
     StateResult,
 )
+from scanner.model.profile import BrowserProfile, Tell
 from scanner.model.request_records import RequestRecord
 from scanner.model.result import Finding, ScanMeta, ScanResult
 from scanner.model.vocabulary import (
@@ -51,6 +52,7 @@ __all__ = [
     "DEFAULT_STATES",
     "BannerDesign",
     "Basis",
+    "BrowserProfile",
     "BrowserRestart",
     "Category",
     "Classification",
@@ -91,6 +93,7 @@ __all__ = [
     "StorageKind",
     "StorageRecord",
     "TechniqueDeclaration",
+    "Tell",
     "ThirdPartyDeclaration",
     "ToggleLook",
     "UrlClass",

@@ -48,6 +48,8 @@ RECORD_DEFS: dict[str, type] = {
     "control_look": model.ControlLook,
     "toggle_look": model.ToggleLook,
     "pay_wall": model.PayWall,
+    "browser_profile": model.BrowserProfile,
+    "tell": model.Tell,
 }
 ENUM_DEFS: dict[str, Any] = {
     "state": model.ConsentState,
