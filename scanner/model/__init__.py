@@ -35,6 +35,7 @@ from scanner.model.observations import (
     SkippedUrl,
     StateResult,
 )
+from scanner.model.profile import BrowserProfile, Tell
 from scanner.model.request_records import RequestRecord
 from scanner.model.result import Finding, ScanMeta, ScanResult
 from scanner.model.visitor import Dwell, ImpliedConsent, InteractionStep
@@ -54,6 +55,7 @@ __all__ = [
     "DEFAULT_STATES",
     "BannerDesign",
     "Basis",
+    "BrowserProfile",
     "BrowserRestart",
     "Category",
     "Classification",
@@ -99,6 +101,7 @@ __all__ = [
     "StorageKind",
     "StorageRecord",
     "TechniqueDeclaration",
+    "Tell",
     "ThirdPartyDeclaration",
     "ToggleLook",
     "UrlClass",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from scanner.model.declarations import Declarations, Waiver
 from scanner.model.judgement import Judgement
 from scanner.model.observations import FirstPartyDomain, StateResult
+from scanner.model.profile import BrowserProfile, Tell
 from scanner.model.vocabulary import ConsentState, Severity
 
 
@@ -45,6 +46,8 @@ class ScanMeta:
     """Facts about the scan run itself.
 
     ``error`` is the unexpected error that ended the scan early (the report is partial).
+    ``browser_profile`` is the visitor the browser presented (None: not probed) and
+    ``remaining_tells`` what a site could still use to tell the scanner from a person.
     """
 
     targets: tuple[str, ...]
@@ -59,6 +62,8 @@ class ScanMeta:
     setting_sources: tuple[tuple[str, str], ...] = ()
     first_party: tuple[FirstPartyDomain, ...] = ()
     error: str | None = None
+    browser_profile: BrowserProfile | None = None
+    remaining_tells: tuple[Tell, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from scanner.model import ConsentState, Observation, StateResult
+from scanner.model import BrowserProfile, ConsentState, Observation, StateResult, Tell
 from scanner.pipeline.progress import ScanProgress
 from scanner.settings.config import ScanConfig
 
@@ -41,6 +41,9 @@ class ScanProgressDisplay:
 
     def browser_found(self, description: str) -> None:
         """Nothing to show: the browser is named in the report."""
+
+    def browser_profiled(self, profile: BrowserProfile, tells: tuple[Tell, ...]) -> None:
+        """Nothing to show: the profile and the tells left are in the report."""
 
     def state_started(self, state: ConsentState) -> None:
         """Add a bar for the state."""

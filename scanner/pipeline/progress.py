@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from scanner.crawl.visit.session import CrawlListener
-from scanner.model import ConsentEvidence, ConsentState, Observation, StateResult
+from scanner.model import (
+    BrowserProfile,
+    ConsentEvidence,
+    ConsentState,
+    Observation,
+    StateResult,
+    Tell,
+)
 
 
 def utc_now() -> str:
@@ -24,6 +31,8 @@ class ScanProgress:
 
     started_at: str = field(default_factory=utc_now)
     browser: str = ""
+    profile: BrowserProfile | None = None
+    tells: tuple[Tell, ...] = ()
     done: list[StateResult] = field(default_factory=list)
     running: dict[ConsentState, list[Observation]] = field(default_factory=dict)
     order: list[ConsentState] = field(default_factory=list)
@@ -34,6 +43,12 @@ class ScanProgress:
         self.browser = description
         for listener in self.listeners:
             listener.browser_found(description)
+
+    def browser_profiled(self, profile: BrowserProfile, tells: tuple[Tell, ...]) -> None:
+        """Remember the visitor the browser presents and the tells left."""
+        self.profile, self.tells = profile, tells
+        for listener in self.listeners:
+            listener.browser_profiled(profile, tells)
 
     def state_started(self, state: ConsentState) -> None:
         """A state's fresh profile is being launched."""

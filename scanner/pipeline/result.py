@@ -7,7 +7,14 @@ from datetime import UTC, datetime
 from scanner import __version__
 from scanner.judge import judge_scan
 from scanner.knowledge import KnowledgeBase, load_knowledge
-from scanner.model import FirstPartyDomain, ScanMeta, ScanResult, StateResult
+from scanner.model import (
+    BrowserProfile,
+    FirstPartyDomain,
+    ScanMeta,
+    ScanResult,
+    StateResult,
+    Tell,
+)
 from scanner.pipeline.progress import utc_now
 from scanner.rules import evaluate
 from scanner.rules.context import rule_context
@@ -24,8 +31,10 @@ def build_result(
     interrupted: bool = False,
     knowledge: KnowledgeBase | None = None,
     error: str | None = None,
+    profile: tuple[BrowserProfile | None, tuple[Tell, ...]] = (None, ()),
 ) -> ScanResult:
-    """Apply the rules, the policy and the waivers; wrap it all with the scan's metadata."""
+    """Apply the rules, the policy and the waivers; wrap it all with the scan's metadata
+    (``profile``: the visitor the browser presented and the tells left, when probed)."""
     knowledge = knowledge or load_knowledge()
     judgement = judge_scan(config.declarations, states, knowledge)
     ctx = rule_context(config.declarations, states, judgement=judgement)
@@ -44,6 +53,8 @@ def build_result(
         setting_sources=config.sources,
         first_party=_first_party(states),
         error=error,
+        browser_profile=profile[0],
+        remaining_tells=profile[1],
     )
     return ScanResult(meta, config.declarations, states, findings, judgement)
 

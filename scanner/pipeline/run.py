@@ -42,5 +42,11 @@ def judge_progress(
     why = f"the scan failed: {error}" if error else "the scan was interrupted"
     states = progress.states(why)
     return build_result(
-        config, states, progress.started_at, progress.browser, interrupted, error=error
+        config,
+        states,
+        progress.started_at,
+        progress.browser,
+        interrupted,
+        error=error,
+        profile=(progress.profile, progress.tells),
     )

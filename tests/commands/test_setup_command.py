@@ -70,6 +70,9 @@ def test_browser_names_the_one_from_the_environment(tmp_path: Path) -> None:
     first = done.stdout.splitlines()[0]
     assert first == f"browser: {chromium} (Chromium 150.0.7000.12; found via COOKIESCAN_BROWSER)"
     assert "autoconsent: " in done.stdout
+    # A stand-in cannot be launched: the probe says so, and finding the browser still succeeds.
+    assert "profile: not read (the probe failed: " in done.stdout
+    assert "tells a site could still use: unknown" in done.stdout
 
 
 def test_browser_install_keeps_the_one_it_finds(tmp_path: Path) -> None:
@@ -86,9 +89,10 @@ def test_browser_install_keeps_the_one_it_finds(tmp_path: Path) -> None:
 def test_browser_finds_a_system_chromium_on_path(tmp_path: Path) -> None:
     bin_dir = tmp_path / "bin"
     _executable(bin_dir / "chromium-browser", FAKE_CHROMIUM)
-    done = _cli(tmp_path, "browser", path=str(bin_dir))
+    done = _cli(tmp_path, "browser", "--no-probe", path=str(bin_dir))
     assert done.returncode == 0, done.stderr
     assert "found via 'chromium-browser' on PATH" in done.stdout
+    assert "profile:" not in done.stdout  # --no-probe: found, not launched
 
 
 def test_browser_without_one_says_what_was_tried_and_how_to_get_one(tmp_path: Path) -> None:

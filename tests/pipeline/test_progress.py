@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from scanner.model import ConsentEvidence, ConsentState, Observation, StateResult
+from scanner.model import (
+    BrowserProfile,
+    ConsentEvidence,
+    ConsentState,
+    Observation,
+    StateResult,
+    Tell,
+)
 from scanner.pipeline.progress import ScanProgress
 
 NONE, ACCEPT, REJECT = ConsentState.NONE, ConsentState.ACCEPT, ConsentState.REJECT
@@ -18,6 +25,9 @@ class Seen:
 
     def browser_found(self, description: str) -> None:
         self.events.append(f"browser {description}")
+
+    def browser_profiled(self, profile: BrowserProfile, tells: tuple[Tell, ...]) -> None:
+        self.events.append(f"profile {profile.where} {len(tells)}")
 
     def state_started(self, state: ConsentState) -> None:
         self.events.append(f"start {state}")

@@ -52,6 +52,8 @@ RECORD_DEFS: dict[str, type] = {
     "interaction_step": model.InteractionStep,
     "dwell": model.Dwell,
     "implied_consent": model.ImpliedConsent,
+    "browser_profile": model.BrowserProfile,
+    "tell": model.Tell,
 }
 ENUM_DEFS: dict[str, Any] = {
     "state": model.ConsentState,

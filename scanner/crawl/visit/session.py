@@ -12,11 +12,20 @@ from playwright.async_api import Error
 from scanner.crawl.browser.locate import browser_version, default_user_agent, find_browser
 from scanner.crawl.browser.pool import CrawlPool, open_pool
 from scanner.crawl.browser.remote import remote_version
+from scanner.crawl.browser.sources import BrowserSource, LocalSource, RemoteSource
 from scanner.crawl.browser.trace import trace_dir_from_env
 from scanner.crawl.options import BrowserOptions, CrawlSettings, LoginPlan, public_endpoint
+from scanner.crawl.visit.profile_probe import Probed, probe_profile
 from scanner.crawl.visit.state_crawl import StateCrawler
 from scanner.errors import ScanError, first_line
-from scanner.model import ConsentControls, ConsentState, Observation, StateResult
+from scanner.model import (
+    BrowserProfile,
+    ConsentControls,
+    ConsentState,
+    Observation,
+    StateResult,
+    Tell,
+)
 
 
 class CrawlListener(Protocol):
@@ -24,6 +33,9 @@ class CrawlListener(Protocol):
 
     def browser_found(self, description: str) -> None:
         """The browser that will run every state, e.g. 'Chromium 156.0.8078.73'."""
+
+    def browser_profiled(self, profile: BrowserProfile, tells: tuple[Tell, ...]) -> None:
+        """The visitor the browser presents and the tells left, read before the states start."""
 
     def state_started(self, state: ConsentState) -> None:
         """A state's fresh profile is being launched (states run at the same time)."""
@@ -68,28 +80,9 @@ async def crawl_states(
 
 
 async def _crawl_all(plan: CrawlPlan, listener: CrawlListener, pool: CrawlPool) -> None:
-    endpoint = plan.browser.endpoint
-    if endpoint:
-        version = await remote_version(pool.playwright, endpoint)
-        how = f"at {public_endpoint(endpoint)}"
-        listener.browser_found(f"Chromium {version} {how}")
-        options = replace(
-            plan.browser,
-            user_agent=plan.browser.user_agent or default_user_agent(version),
-            browser_version=version,
-            trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
-        )
-    else:
-        location = find_browser(plan.browser_path, pool.playwright.chromium.executable_path)
-        version, how = browser_version(location.path), location.how
-        listener.browser_found(f"Chromium {version}".strip())
-        options = replace(
-            plan.browser,
-            executable=location.path,
-            user_agent=plan.browser.user_agent or default_user_agent(version),
-            browser_version=version,
-            trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
-        )
+    options, how = await _visitor_options(plan, pool, listener)
+    profile, tells = await probe_profile(_probe_source(options, pool), options)
+    listener.browser_profiled(profile, tells)
     crawler = StateCrawler(
         pool.browsers,
         options,
@@ -116,3 +109,42 @@ async def _crawl_all(plan: CrawlPlan, listener: CrawlListener, pool: CrawlPool) 
                 group.create_task(one(state))
     except ExceptionGroup as failed:
         raise failed.exceptions[0] from None
+
+
+async def _visitor_options(
+    plan: CrawlPlan, pool: CrawlPool, listener: CrawlListener
+) -> tuple[BrowserOptions, str]:
+    """The browser every state uses (found, or at the endpoint) and the visitor it presents;
+    with how it was found, for errors."""
+    endpoint = plan.browser.endpoint
+    if endpoint:
+        version = await remote_version(pool.playwright, endpoint)
+        how = f"at {public_endpoint(endpoint)}"
+        listener.browser_found(f"Chromium {version} {how}")
+        options = plan.browser
+    else:
+        location = find_browser(plan.browser_path, pool.playwright.chromium.executable_path)
+        version, how = browser_version(location.path), location.how
+        listener.browser_found(f"Chromium {version}".strip())
+        options = replace(plan.browser, executable=location.path)
+    options = replace(
+        options,
+        user_agent=plan.browser.user_agent or default_user_agent(version),
+        browser_version=version,
+        trace_dir=plan.browser.trace_dir or trace_dir_from_env(),
+    )
+    return options, how
+
+
+def _probe_source(options: BrowserOptions, pool: CrawlPool) -> BrowserSource:
+    """Where the probe's profile comes from: where the states' come from (state_crawl.py)."""
+    if options.endpoint:
+        return RemoteSource(pool.browsers, pool.remote, ())
+    return LocalSource(pool.browsers)
+
+
+async def probe_browser(plan: CrawlPlan, listener: CrawlListener) -> Probed:
+    """Only the probe a scan with ``plan`` runs first (``cookiescan browser``)."""
+    async with open_pool(1, 1) as pool:
+        options, _ = await _visitor_options(plan, pool, listener)
+        return await probe_profile(_probe_source(options, pool), options)

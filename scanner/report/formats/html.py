@@ -14,6 +14,7 @@ from scanner.report.context import ReportContext, ReportOptions, build_context
 from scanner.report.context.caveats import caveats
 from scanner.report.context.comparison import Status
 from scanner.report.context.counts import SEVERITIES_DESC, StateSummary, summarize
+from scanner.report.text.profile import profile_summary, tells_summary
 from scanner.report.text.templating import assets, environment
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -75,6 +76,8 @@ class HtmlReporter:
             screenshots=screenshots(result),
             settings=dict(result.meta.settings),
             sources=_setting_sources(result),
+            profile_summary=profile_summary,
+            tells_summary=tells_summary,
             **assets(),
         )
 

@@ -9,6 +9,7 @@ from scanner.report.context.caveats import caveats
 from scanner.report.context.comparison import Comparison, ItemChange, Status
 from scanner.report.context.counts import Summary, summarize
 from scanner.report.context.fixes import FixGroup
+from scanner.report.text.profile import profile_summary, tells_summary
 from scanner.report.text.safe_text import clean
 
 MAX_ROWS = 20
@@ -54,6 +55,7 @@ def _render(ctx: ReportContext) -> str:
         f"Policy: {decided.policy}. Scanned {md(result.meta.started_at, 40)} with cookiescan "
         f"{md(result.meta.scanner_version, 40)} and {md(result.meta.browser_version or '?', 80)}.",
         "",
+        *_profile_lines(result),
         _severity_line(summary),
         "",
         *_fix_list(ctx.fixes),
@@ -64,6 +66,18 @@ def _render(ctx: ReportContext) -> str:
     for n, caveat in enumerate(caveats(result)):
         lines.insert(2 + n, f"**{md(caveat, 600)}**\n")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _profile_lines(result: ScanResult) -> list[str]:
+    """The browser profile the scan used and the tells a site could still use (if probed)."""
+    profile, tells = result.meta.browser_profile, result.meta.remaining_tells
+    if profile is None:
+        return []
+    return [
+        f"Browser profile: {md(profile_summary(profile), 1200)}. "
+        f"Tells a site could still use: {md(tells_summary(profile, tells), 2000)}",
+        "",
+    ]
 
 
 def _fix_list(fixes: tuple[FixGroup, ...]) -> list[str]:
