@@ -23,8 +23,9 @@ class StorageRow:
     """One storage item (origin, kind, key) across the scanned states.
 
     ``cells``: per state, when it was there (before consent, after, or kept from before);
-    ``size``: a value's length or a store's / cache's entries (``count`` / ``length``); ``writer`` the script that
-    wrote it (or why unknown); ``known`` what the knowledge says of it.
+    ``size``: a value's length or a store's / cache's entries (also as ``count`` /
+    ``length``); ``writer`` the script that wrote it (or why unknown); ``known`` what the
+    knowledge says of it.
     """
 
     origin: str
