@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.cookiescan-installed
 
-.PHONY: setup browser demo test lint typecheck unit bench clean autoconsent cmp-fixtures dist-check
+.PHONY: setup browser demo test lint typecheck unit bench clean autoconsent cmp-fixtures dist-check display
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: setup autoconsent cmp-fixtures lint typecheck
+test: setup autoconsent cmp-fixtures display lint typecheck
 	$(BIN)/pytest
 
 unit: $(STAMP)
@@ -57,3 +57,12 @@ autoconsent: $(STAMP)
 cmp-fixtures:
 	@if command -v npm >/dev/null; then cd tests/cmp-packages && npm ci --no-audit --no-fund \
 	  --ignore-scripts; else echo "npm not found: the beyond-cookies and Mixpanel tests will be skipped"; fi
+
+# A virtual screen (Xvfb) for the headed browser test (skipped without it): installed with apt-get
+# when running as root on Debian/Ubuntu, else left to the user.
+display:
+	@if command -v xvfb-run >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get install -y -q xvfb xauth >/dev/null 2>&1 || (apt-get update -q >/dev/null 2>&1 && \
+	  apt-get install -y -q xvfb xauth >/dev/null 2>&1) || echo "xvfb not installed: the headed test will be skipped"; \
+	else echo "xvfb-run not found: the headed test will be skipped"; fi

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests" / "support"))
 
 from remote_chromium import remote_chromium  # noqa: E402
 
-from scanner.crawl.options import CrawlSettings  # noqa: E402
+from scanner.crawl.options import BrowserOptions, CrawlSettings  # noqa: E402
 from scanner.declared.loader import load_declarations  # noqa: E402
 from scanner.demo.server import LocalSite  # noqa: E402
 from scanner.model import DEFAULT_STATES, ConsentState  # noqa: E402
@@ -65,10 +65,12 @@ def scan(site: LocalSite, state: ConsentState, endpoint: str | None, headless: b
         out_dir=Path("unused"),
         states=(state,),
         crawl=CrawlSettings(max_pages=1, depth=0, settle_s=3.0, banner_wait_s=1.0),
-        resolve=site.resolve_rules,
-        ignore_https_errors=True,
-        browser_endpoint=endpoint,
-        headless=headless,
+        browser=BrowserOptions(
+            resolve=site.resolve_rules,
+            ignore_https_errors=True,
+            endpoint=endpoint or "",
+            headless=headless,
+        ),
     )
     asyncio.run(run_scan(config, ScanProgress()))
 

@@ -56,7 +56,9 @@ class SharedBrowser:
                 await self._discard()
                 self._profile = new_profile()
                 self._default = await launch_profile(self.playwright, self.options, self._profile)
-                for page in self._default.pages:  # the launch's blank tab: a renderer spared
+                # The launch's blank tab: a renderer spared. A headed browser keeps it: closing
+                # its last window would end it.
+                for page in self._default.pages if self.options.headless else ():
                     with contextlib.suppress(Error):
                         await page.close()
                 browser = self._default.browser
