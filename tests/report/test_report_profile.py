@@ -59,7 +59,7 @@ def test_an_unprobed_scan_shows_no_profile_and_its_json_says_null() -> None:
 
 def test_html_shows_the_profile_and_each_tell_escaped() -> None:
     page = render_html(probed())
-    assert '<dt>Browser profile</dt><dd id="browser-profile">' in page
+    assert '<dt>Browser profile</dt><dd id="browser-profile" class="q">' in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
     assert "<li><code>webgl.software</code> software WebGL renderer (no GPU): " in page
     assert "&lt;b&gt;SwiftShader&lt;/b&gt;" in page
