@@ -18,6 +18,7 @@ from scanner.model import (
     Finding,
     ScanResult,
     Severity,
+    StateResult,
 )
 from scanner.pipeline.progress import utc_now
 from scanner.pipeline.result import build_result
@@ -92,45 +93,65 @@ class CookieAudit:
         """Stop recording and judge everything recorded (once) with the scanner's rules."""
         if self._result is None:
             state = run(self.context, self._async.finish(self.plan.state))
-            target = next((o.url for o in state.observations), self.plan.settings.site or "")
-            config = ScanConfig(
-                targets=(target,) if target else (),
-                declarations=self.plan.declarations,
-                out_dir=Path("."),
-                states=(state.state,),
-                fail_on=self.plan.fail_on,
-            )
             browser = self.context.browser.version if self.context.browser else ""
-            result = build_result(
-                config, (state,), self.started_at, browser, knowledge=self.plan.knowledge
-            )
-            self._result = replace(
-                result, meta=replace(result.meta, settings=self._settings(result))
-            )
+            self._result = judge(self.plan, state, self.started_at, browser)
         return self._result
-
-    def _settings(self, result: ScanResult) -> tuple[tuple[str, str], ...]:
-        """A test's audit has no crawl settings: the test, the state, the knowledge versions."""
-        knowledge = tuple(kv for kv in result.meta.settings if kv[0].startswith("knowledge."))
-        states = ",".join(s.state.value for s in result.states)
-        return (("pytest", self.plan.test), ("states", states), *knowledge)
 
     def failing(self, fail_on: str | Severity | None = None) -> tuple[Finding, ...]:
         """The findings at or above ``fail_on`` (default: the plan's) that no waiver covers."""
-        threshold = self.plan.fail_on if fail_on is None else _severity(fail_on)
-        return build_context(self.result, ReportOptions(fail_on=threshold)).verdict.failing
+        return failing(self.result, self.plan, fail_on)
 
     def assert_compliant(self, fail_on: str | Severity | None = None) -> None:
         """Fail the test, listing each offending finding, when any reaches ``fail_on``."""
-        threshold = self.plan.fail_on if fail_on is None else _severity(fail_on)
-        failing = self.failing(threshold)
-        if failing:
-            raise CookieCompliance(failure_message(self.result, failing, threshold))
+        assert_compliant(self.result, self.plan, fail_on)
 
     def write_report(self, folder: Path) -> list[Path]:
         """report.json and report.html (the scan's schema) into ``folder``."""
-        options = ReportOptions(fail_on=self.plan.fail_on)
-        return write_reports(self.result, folder, REPORT_FORMATS, options)
+        return write_report(self.result, self.plan, folder)
+
+
+def judge(plan: AuditPlan, state: StateResult, started_at: str, browser: str) -> ScanResult:
+    """One recorded state judged like a scan's, with the test's settings in its meta."""
+    target = next((o.url for o in state.observations), plan.settings.site or "")
+    config = ScanConfig(
+        targets=(target,) if target else (),
+        declarations=plan.declarations,
+        out_dir=Path("."),
+        states=(state.state,),
+        fail_on=plan.fail_on,
+    )
+    result = build_result(config, (state,), started_at, browser, knowledge=plan.knowledge)
+    return replace(result, meta=replace(result.meta, settings=_settings(plan, result)))
+
+
+def _settings(plan: AuditPlan, result: ScanResult) -> tuple[tuple[str, str], ...]:
+    """A test's audit has no crawl settings: the test, the state, the knowledge versions."""
+    knowledge = tuple(kv for kv in result.meta.settings if kv[0].startswith("knowledge."))
+    states = ",".join(s.state.value for s in result.states)
+    return (("pytest", plan.test), ("states", states), *knowledge)
+
+
+def failing(
+    result: ScanResult, plan: AuditPlan, fail_on: str | Severity | None = None
+) -> tuple[Finding, ...]:
+    """The findings at or above ``fail_on`` (default: the plan's) that no waiver covers."""
+    threshold = plan.fail_on if fail_on is None else _severity(fail_on)
+    return build_context(result, ReportOptions(fail_on=threshold)).verdict.failing
+
+
+def assert_compliant(
+    result: ScanResult, plan: AuditPlan, fail_on: str | Severity | None = None
+) -> None:
+    """Raise ``CookieCompliance``, listing each offending finding, when any reaches ``fail_on``."""
+    threshold = plan.fail_on if fail_on is None else _severity(fail_on)
+    offending = failing(result, plan, threshold)
+    if offending:
+        raise CookieCompliance(failure_message(result, offending, threshold))
+
+
+def write_report(result: ScanResult, plan: AuditPlan, folder: Path) -> list[Path]:
+    """report.json and report.html (the scan's schema) into ``folder``."""
+    return write_reports(result, folder, REPORT_FORMATS, ReportOptions(fail_on=plan.fail_on))
 
 
 def _severity(value: str | Severity | None) -> Severity | None:

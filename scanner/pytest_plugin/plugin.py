@@ -1,8 +1,14 @@
-"""The pytest plugin (entry point ``pytest11``): options, the marker, hooks and fixtures."""
+"""The pytest plugin (entry point ``pytest11``): options, the marker, hooks and fixtures.
+
+The fixtures here serve pytest-playwright's sync objects. When pytest-playwright-asyncio is
+the run's Playwright plugin instead, ``scanner.pytest_plugin.async_plugin`` is registered on top
+(and only then imported): the same fixture names, async, on its async context.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+import importlib
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +33,8 @@ MARKER = (
     "audit the test's cookies and trackers with cookiescan and fail it on findings"
 )
 _CALL_FAILED = pytest.StashKey[bool]()
-_AUDIT = pytest.StashKey[CookieAudit]()
+_CHECK = pytest.StashKey[Callable[[], None]]()  # a marked test's audit, asserted after its body
+ASYNC_PLAYWRIGHT = ("pytest_playwright_asyncio.pytest_playwright", "playwright-asyncio")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -54,8 +61,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the marker (the repository runs with --strict-markers)."""
+    """Register the marker (the repository runs with --strict-markers); under
+    pytest-playwright-asyncio, the async fixtures."""
     config.addinivalue_line("markers", MARKER)
+    manager = config.pluginmanager
+    if any(manager.has_plugin(name) for name in ASYNC_PLAYWRIGHT):
+        async_plugin = importlib.import_module("scanner.pytest_plugin.async_plugin")
+        manager.register(async_plugin, "cookiescan-asyncio")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -71,10 +83,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     """After a marked test's body passes, its audit must pass too (a failure, not an error)."""
     yield
-    audit = item.stash.get(_AUDIT, None)
+    check = item.stash.get(_CHECK, None)
     marker = item.get_closest_marker("cookiescan")
-    if audit is not None and marker is not None:
-        audit.assert_compliant()
+    if check is not None and marker is not None:
+        check()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -185,12 +197,20 @@ def cookie_audit(
     """Records what the test's context does (cookies, storage, requests) and judges it."""
     audit = CookieAudit(context, _plan(request, cookiescan_declarations))
     audit.start()
-    request.node.stash[_AUDIT] = audit
+    request.node.stash[_CHECK] = audit.assert_compliant
     yield audit
-    mode = request.config.getoption("--cookiescan-report")
-    failed = request.node.stash.get(_CALL_FAILED, True)
-    if mode == "always" or (mode == "on-failure" and failed):
-        written = audit.write_report(Path(output_path))
-        request.node.user_properties.append(("cookiescan_report", str(written[-1])))
+    if _wants_report(request):
+        _reported(request, audit.write_report(Path(output_path)))
     else:
         _ = audit.result  # judged even unreported, so the recording stops with the test
+
+
+def _wants_report(request: pytest.FixtureRequest) -> bool:
+    """--cookiescan-report: always, or on-failure when the test body failed."""
+    mode = request.config.getoption("--cookiescan-report")
+    failed = request.node.stash.get(_CALL_FAILED, True)
+    return bool(mode == "always" or (mode == "on-failure" and failed))
+
+
+def _reported(request: pytest.FixtureRequest, written: list[Path]) -> None:
+    request.node.user_properties.append(("cookiescan_report", str(written[-1])))

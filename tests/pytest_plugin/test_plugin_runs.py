@@ -17,9 +17,11 @@ pytest_plugins = ["pytester"]
 pytestmark = pytest.mark.browser
 
 TEAM = Path(__file__).parent / "team"
+# The test extras hold pytest-playwright-asyncio too, which refuses to run beside pytest-playwright.
 INI = """[pytest]
-addopts = --strict-markers -p no:cacheprovider
+addopts = --strict-markers -p no:cacheprovider -p no:playwright-asyncio
 filterwarnings = error
+asyncio_default_fixture_loop_scope = function
 """
 MARKED = """
 import pytest
