@@ -20,6 +20,7 @@ from scanner.pytest_plugin.audit import (
     assert_compliant,
     failing,
     judge,
+    page_to_act_on,
     write_report,
 )
 
@@ -39,12 +40,7 @@ class AsyncCookieAudit:
         await self._audit.start()
 
     def _page(self, page: Page | None) -> Page:
-        if page is not None:
-            return page
-        open_pages = [p for p in self.context.pages if not p.is_closed()]
-        if not open_pages:
-            raise RuntimeError("cookie_audit: the context has no open page to act on")
-        return open_pages[-1]
+        return page_to_act_on(page, self.context.pages)
 
     async def accept(self, page: Page | None = None) -> ConsentEvidence:
         """Click "accept all" on ``page`` (default: the newest) with the scanner's engine."""

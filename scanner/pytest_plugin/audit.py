@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from playwright.sync_api import BrowserContext, Page
 
@@ -61,12 +62,7 @@ class CookieAudit:
         run(self.context, self._async.start())
 
     def _page(self, page: Page | None) -> Page:
-        if page is not None:
-            return page
-        open_pages = [p for p in self.context.pages if not p.is_closed()]
-        if not open_pages:
-            raise RuntimeError("cookie_audit: the context has no open page to act on")
-        return open_pages[-1]
+        return page_to_act_on(page, self.context.pages)
 
     def accept(self, page: Page | None = None) -> ConsentEvidence:
         """Click "accept all" on ``page`` (default: the newest) with the scanner's engine."""
@@ -108,6 +104,23 @@ class CookieAudit:
     def write_report(self, folder: Path) -> list[Path]:
         """report.json and report.html (the scan's schema) into ``folder``."""
         return write_report(self.result, self.plan, folder)
+
+
+class _Tab(Protocol):
+    def is_closed(self) -> bool: ...
+
+
+T = TypeVar("T", bound=_Tab)
+
+
+def page_to_act_on(page: T | None, pages: Sequence[T]) -> T:
+    """``page``, or the context's newest open page (sync and async pages alike)."""
+    if page is not None:
+        return page
+    open_pages = [p for p in pages if not p.is_closed()]
+    if not open_pages:
+        raise RuntimeError("cookie_audit: the context has no open page to act on")
+    return open_pages[-1]
 
 
 def judge(plan: AuditPlan, state: StateResult, started_at: str, browser: str) -> ScanResult:
