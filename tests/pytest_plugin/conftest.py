@@ -14,6 +14,9 @@ from scanner.declared import load_declarations
 from scanner.model import Declarations
 
 __all__ = ["browser", "browser_type", "launch_browser", "playwright"]
+# An async team's folder: run only in a pytest of its own (test_plugin_async.py), under
+# pytest-playwright-asyncio, which this suite's sync run cannot load beside pytest-playwright.
+collect_ignore = ["asyncio_team"]
 
 
 @pytest.fixture(scope="session")
