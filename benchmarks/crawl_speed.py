@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import psutil
-from multi_site import bare_loop as load_urls
+from floor import floor
 
 from scanner.crawl.browser.locate import find_browser
 from scanner.crawl.options import BrowserOptions, CrawlSettings
@@ -105,10 +105,11 @@ class PeakMemory:
 
 
 async def bare_loop(site: LocalSite, pages: int, concurrency: int, executable: str) -> int:
-    """Visit every page with plain Playwright (no recording, no consent), same concurrency."""
+    """The isolation floor of one state (benchmarks/floor.py: a fresh context, a tab per
+    visit, networkidle, same concurrency, nothing recorded)."""
     urls = [site.url(HOST, "/")] + [site.url(HOST, f"/p{i}") for i in range(pages - 1)]
     options = BrowserOptions(executable, resolve=site.resolve_rules, ignore_https_errors=True)
-    return await load_urls(urls, concurrency, options, rounds=1)
+    return await floor({HOST: urls}, options, concurrency, 1, rounds=1)
 
 
 def scan_state(
@@ -176,7 +177,7 @@ def main() -> None:
                 f"{took[ConsentState.ACCEPT]:.2f} s for accept"
             )
             timed(
-                "bare Playwright loop",
+                "isolation floor, one state",
                 lambda: asyncio.run(bare_loop(site, args.pages, args.concurrency, executable)),
             )
 

@@ -1,14 +1,14 @@
-"""Benchmark: six local sites, five pages each, three consent states, against a bare loop.
+"""Benchmark: a scan against its isolation floor, on six local sites of five pages, 3 states.
 
-The sites use the real consent managers of tests/vendor/cmps, one has no banner and one
-has a tracker that keeps the network busy (tests/sites). Measured in one run, on one browser:
-a bare Playwright loop loading the same page visits three times at 4 in parallel; the same
-loop with only the scan's isolation (three fresh contexts at once), in one run and in one
-run per site; one `cookiescan scan --sites` run; one `cookiescan scan` per site; a 4x larger
-site against the base one. Prints the ratios, pages/s, the CPU time of the browser and
-driver processes (on a busy or small machine wall time follows CPU time) and the peak PSS of
-the process tree; asserts nothing.
-Wall times vary by about 10 % from run to run: ``--repeat`` shows the median of several.
+The sites use the real consent managers of tests/vendor/cmps, one has no banner and one has a
+tracker that keeps the network busy (tests/sites). In the same run, each as a process of its
+own (as CI runs a scan): the isolation floor (benchmarks/floor.py: the same visits with the
+scan's isolation and parallelism, recording nothing) for all sites at once and with one launch
+per site; `cookiescan scan --sites` and one `cookiescan scan` per site; the scan without the
+visitor (`--interaction none --dwell 0`), for what interaction and dwell cost; a 4x larger
+site against the base one. Prints wall time, the ratio to the floor, CPU seconds per process
+kind (Python, Playwright driver, browser, renderers, GPU, utility), the renderers started and
+the peak PSS of the process tree; asserts nothing. ``--repeat`` shows the median of several.
 
     python benchmarks/multi_site.py --concurrency 4 --repeat 3
 """
@@ -16,26 +16,24 @@ Wall times vary by about 10 % from run to run: ``--repeat`` shows the median of 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
-import io
+import json
 import re
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
-from playwright.async_api import Page, async_playwright
 
-from scanner.cli import main as cookiescan
-from scanner.crawl.browser.launch import context_args, launch_profile
-from scanner.crawl.browser.locate import find_browser
-from scanner.crawl.options import BrowserOptions
 from scanner.demo.server import LocalSite
+from scanner.pipeline.sites import states_at_once
 
 TESTS = Path(__file__).parents[1] / "tests"
 VENDORED = TESTS / "vendor" / "cmps"
@@ -85,40 +83,68 @@ def build_sites(root: Path, large: int) -> dict[str, str]:
     return hosts
 
 
-class TreeMeter:
-    """Samples this process's tree in a thread: peak PSS (this process and every child), and
-    the CPU time of the children (browser and driver; this process also serves the sites)."""
+KINDS = ("python", "driver", "browser", "renderer", "gpu", "utility")
 
-    CPU_EVERY_S = 0.05
+
+def process_kind(process: psutil.Process) -> str:
+    """What a process of the tree is: the scan's Python, the Playwright driver (Node), the
+    browser's main process, a renderer, the GPU process, or a utility (network, storage)."""
+    with contextlib.suppress(psutil.Error):
+        line = process.cmdline()
+        name = Path(line[0]).name if line else process.name()
+        if "python" in name:
+            return "python"
+        if name == "node" or "playwright" in " ".join(line[:3]):
+            return "driver"
+        kind = next((a.split("=", 1)[1] for a in line if a.startswith("--type=")), "")
+        if not kind:
+            return "browser"
+        return {"renderer": "renderer", "gpu-process": "gpu"}.get(kind, "utility")
+    return "utility"
+
+
+@dataclass(slots=True)
+class Sample:
+    """One measured run: wall time, CPU seconds per process kind, renderers, peak PSS."""
+
+    wall: float = 0.0
+    cpu: dict[str, float] = field(default_factory=dict)
+    renderers: int = 0
+    peak: int = 0
+    visits: int = 0
+
+
+class TreeMeter:
+    """Samples this process's children (a scan or floor process and all it starts) in a
+    thread: CPU time per process kind at each process's last sample, and peak PSS."""
+
+    EVERY_S = 0.05
     PSS_EVERY = 5  # PSS (smaps) is costly to read: every fifth sample
 
     def __init__(self) -> None:
-        self.peak = 0
-        self._cpu: dict[tuple[int, float], float] = {}
+        self.sample = Sample()
+        self._seen: dict[tuple[int, float], tuple[str, float]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
-
-    @property
-    def child_cpu(self) -> float:
-        """CPU seconds of every child seen (each at its last sample)."""
-        return sum(self._cpu.values())
 
     def _run(self) -> None:
         me = psutil.Process()
         tick = 0
-        while not self._stop.wait(self.CPU_EVERY_S):
+        while not self._stop.wait(self.EVERY_S):
             children = me.children(recursive=True)
             for child in children:
                 with contextlib.suppress(psutil.Error):
+                    key = (child.pid, child.create_time())
+                    kind = self._seen[key][0] if key in self._seen else process_kind(child)
                     times = child.cpu_times()
-                    self._cpu[(child.pid, child.create_time())] = times.user + times.system
+                    self._seen[key] = (kind, times.user + times.system)
             tick += 1
             if tick % self.PSS_EVERY == 0:
                 total = 0
-                for process in (me, *children):
+                for process in children:
                     with contextlib.suppress(psutil.Error):
                         total += process.memory_full_info().pss
-                self.peak = max(self.peak, total)
+                self.sample.peak = max(self.sample.peak, total)
 
     def __enter__(self) -> TreeMeter:
         self._thread.start()
@@ -127,87 +153,56 @@ class TreeMeter:
     def __exit__(self, *_: object) -> None:
         self._stop.set()
         self._thread.join()
+        for kind, cpu in self._seen.values():
+            self.sample.cpu[kind] = self.sample.cpu.get(kind, 0.0) + cpu
+        self.sample.renderers = sum(1 for kind, _ in self._seen.values() if kind == "renderer")
 
 
-async def bare_loop(
-    urls: list[str], concurrency: int, options: BrowserOptions, rounds: int = 3
-) -> int:
-    """Load every URL ``rounds`` times (3: like three states) with plain Playwright."""
-    queue: asyncio.Queue[str] = asyncio.Queue()
-    for url in urls * rounds:
-        queue.put_nowait(url)
-    async with async_playwright() as playwright:
-        with tempfile.TemporaryDirectory() as profile:
-            context = await launch_profile(playwright, options, Path(profile))
-
-            async def worker() -> None:
-                page = await context.new_page()
-                while not queue.empty():
-                    await page.goto(queue.get_nowait(), wait_until="load")
-
-            await asyncio.gather(*(worker() for _ in range(concurrency)))
-            await context.close()
-    return len(urls) * rounds
-
-
-async def isolated_loop(urls: list[str], concurrency: int, options: BrowserOptions) -> int:
-    """The bare loop with the scan's isolation and nothing else: three fresh contexts of one
-    launch visited at once, each URL once in each. Worker ``i`` serves context ``i % 3`` first,
-    then helps the others, reusing one tab per context (as few tabs as the isolation allows)."""
-    queues: list[list[str]] = [list(urls) for _ in range(3)]
-    async with async_playwright() as playwright:
-        with tempfile.TemporaryDirectory() as profile:
-            default = await launch_profile(playwright, options, Path(profile))
-            browser = default.browser
-            assert browser is not None  # a persistent launch has its browser
-            contexts = [await browser.new_context(**context_args(options)) for _ in range(3)]
-
-            async def worker(first: int) -> None:
-                tabs: dict[int, Page] = {}
-                order = [(first + step) % 3 for step in range(3)]
-                while (state := next((s for s in order if queues[s]), None)) is not None:
-                    url = queues[state].pop(0)
-                    if state not in tabs:
-                        tabs[state] = await contexts[state].new_page()
-                    await tabs[state].goto(url, wait_until="load")
-
-            await asyncio.gather(*(worker(i % 3) for i in range(concurrency)))
-            for context in (*contexts, default):
-                await context.close()
-    return len(urls) * 3
+def run_processes(commands: Sequence[Sequence[str]], count_visits: Path | None) -> Sample:
+    """Run ``commands`` one after another under one meter; the sample (visits: from the
+    floor's printed count, or from the reports under ``count_visits``)."""
+    visits = 0
+    with TreeMeter() as meter:
+        started = time.perf_counter()
+        for command in commands:
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode not in ((0,) if count_visits is None else (0, 1)):
+                raise SystemExit(f"{command[1:4]} exited {done.returncode}: {done.stderr[-900:]}")
+            if count_visits is None:
+                visits += int(done.stdout.split()[-1])
+        meter.sample.wall = time.perf_counter() - started
+    if count_visits is not None:
+        for report in count_visits.rglob("latest/report.json"):
+            visits += report.read_text("utf-8").count('"waited_settle"')
+        shutil.rmtree(count_visits, ignore_errors=True)
+    meter.sample.visits = visits
+    return meter.sample
 
 
-def measure(label: str, run: Callable[[], int], base: float | None, repeat: int) -> float:
-    """Run ``repeat`` times, then print the median time (and range), pages/s, ratio to
-    ``base``, the children's CPU time and the peak PSS; the median time."""
-    times, cpus, peaks, count = [], [], [], 0
-    for _ in range(repeat):
-        with TreeMeter() as meter:
-            started = time.perf_counter()
-            count = run()
-            times.append(time.perf_counter() - started)
-        cpus.append(meter.child_cpu)
-        peaks.append(meter.peak)
-    elapsed = statistics.median(times)
-    spread = f" ({min(times):.1f}-{max(times):.1f})" if repeat > 1 else ""
-    ratio = f"{elapsed / base:5.2f}x bare" if base else "     (base)"
+def median_sample(samples: list[Sample]) -> Sample:
+    """The median of each figure (peak PSS: the highest)."""
+    return Sample(
+        statistics.median(s.wall for s in samples),
+        {k: statistics.median(s.cpu.get(k, 0.0) for s in samples) for k in KINDS},
+        int(statistics.median(s.renderers for s in samples)),
+        max(s.peak for s in samples),
+        samples[-1].visits,
+    )
+
+
+def report(label: str, samples: list[Sample], floor: Sample | None) -> Sample:
+    """Print one line of figures (median of ``samples``); the median sample."""
+    m = median_sample(samples)
+    walls = [s.wall for s in samples]
+    spread = f" ({min(walls):5.1f}-{max(walls):5.1f})" if len(samples) > 1 else ""
+    ratio = f"{m.wall / floor.wall:5.2f}x floor" if floor else "   (floor)"
+    cpu = " ".join(f"{m.cpu.get(k, 0.0):5.1f}" for k in KINDS)
     print(
-        f"{label:<34} {count:>4} visits {elapsed:7.2f} s{spread} {count / elapsed:6.2f} pages/s "
-        f"{ratio}  CPU {statistics.median(cpus):6.1f} s  "
-        f"peak PSS {max(peaks) / 2**20:7.1f} MiB",
+        f"{label:<34} {m.visits:>4} {m.wall:7.2f} s{spread} {ratio} | {cpu} "
+        f"| {sum(m.cpu.values()):6.1f} | {m.renderers:>4} | {m.peak / 2**20:6.0f} MiB",
         flush=True,
     )
-    return elapsed
-
-
-def scan(args: list[str], out: Path) -> int:
-    """One quiet `cookiescan scan` in this process; the visits it made (from its reports)."""
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        cookiescan(["scan", "--out", str(out), "--format", "json", *args])
-    visits = 0
-    for report in out.rglob("latest/report.json"):
-        visits += report.read_text("utf-8").count('"waited_settle"')
-    return visits
+    return m
 
 
 def main() -> None:
@@ -215,11 +210,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--scale", type=int, default=4, help="the larger site is this many x")
-    parser.add_argument(
-        "--repeat", type=int, default=1, help="runs of each measurement; the median is shown"
-    )
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the median is shown")
+    parser.add_argument("--only", default="", help="comma-separated labels' first words")
     args = parser.parse_args()
-    executable = find_browser(None, None).path
     with tempfile.TemporaryDirectory() as tmp:
         root, out = Path(tmp) / "sites", Path(tmp) / "out"
         hosts = build_sites(root, PAGES * args.scale)
@@ -230,67 +223,83 @@ def main() -> None:
             sites_file.write_text(
                 "".join(f"- name: {n}\n  declared: {declared[n]}\n" for n in names)
             )
-            common = [f"--concurrency={args.concurrency}", "--ignore-https-errors"]
-            common += [f"--resolve={rule}" for rule in site.resolve_rules]
-            common += ["--max-pages", str(PAGES)]
-            urls = [site.url(hosts[n], p) for n in names for p in _paths(PAGES)]
-            options = BrowserOptions(
-                executable, resolve=site.resolve_rules, ignore_https_errors=True
-            )
+            resolve = [f"--resolve={rule}" for rule in site.resolve_rules]
+            base = [f"--concurrency={args.concurrency}", "--ignore-https-errors", *resolve]
+            base += ["--format", "json"]
+            common = [*base, "--max-pages", str(PAGES)]
+            still = [*common, "--interaction=none", "--dwell=0"]
+            larger = [*base, "--max-pages", str(PAGES * args.scale)]
+            urls = {n: [site.url(hosts[n], p) for p in _paths(PAGES)] for n in names}
+            all_urls = Path(tmp) / "all.json"
+            all_urls.write_text(json.dumps(urls))
+            one_urls = {}
+            for n in names:
+                one_urls[n] = Path(tmp) / f"{n}.json"
+                one_urls[n].write_text(json.dumps({n: urls[n]}))
+            python = sys.executable
+            floor_script = str(Path(__file__).with_name("floor.py"))
+            floor_common = [f"--concurrency={args.concurrency}", *resolve]
+            at_once = f"--states-at-once={states_at_once()}"
+
+            def scan(extra: list[str], where: str) -> list[str]:
+                return [python, "-m", "scanner", "scan", "--out", str(out / where), *extra]
+
+            runs: dict[str, tuple[list[list[str]], Path | None]] = {
+                "floor, all sites in one run": (
+                    [[python, floor_script, str(all_urls), *floor_common, at_once]],
+                    None,
+                ),
+                "scan --sites": (
+                    [scan(["--sites", str(sites_file), *common], "sites")],
+                    out / "sites",
+                ),
+                "scan --sites, no visitor": (
+                    [scan(["--sites", str(sites_file), *still], "still")],
+                    out / "still",
+                ),
+                "floor, one launch per site": (
+                    [[python, floor_script, str(one_urls[n]), *floor_common] for n in names],
+                    None,
+                ),
+                "scan, one per site": (
+                    [scan(["--declared", str(declared[n]), *common], f"one/{n}") for n in names],
+                    out / "one",
+                ),
+                f"one site, {PAGES} pages": (
+                    [scan(["--declared", str(declared["vanilla"]), *common], "small")],
+                    out / "small",
+                ),
+                f"one site, {PAGES * args.scale} pages": (
+                    [scan(["--declared", str(declared["large"]), *larger], "large")],
+                    out / "large",
+                ),
+            }
+            only = {w for w in args.only.split(",") if w}
+            chosen = {k: v for k, v in runs.items() if not only or k.split()[0].strip(",") in only}
+            samples: dict[str, list[Sample]] = {label: [] for label in chosen}
+            for _ in range(args.repeat):  # interleaved: a slow spell hits every figure alike
+                for label, (commands, counted) in chosen.items():
+                    samples[label].append(run_processes(commands, counted))
             print(
-                f"{len(names)} sites x {PAGES} pages x 3 states, concurrency "
-                f"{args.concurrency}, {executable}"
+                f"{len(names)} sites x {PAGES} pages x 3 states, concurrency {args.concurrency}, "
+                f"{at_once}, median of {args.repeat}\n"
+                f"{'':<34} visits wall            ratio      | CPU s: "
+                + " ".join(f"{k[:5]:>5}" for k in KINDS)
+                + " |  total | rend | peak PSS"
             )
-            bare = measure(
-                "bare Playwright loop",
-                lambda: asyncio.run(bare_loop(urls, args.concurrency, options)),
-                None,
-                args.repeat,
-            )
-            measure(
-                "bare loop, three fresh contexts",
-                lambda: asyncio.run(isolated_loop(urls, args.concurrency, options)),
-                bare,
-                args.repeat,
-            )
-            measure(
-                "cookiescan scan --sites",
-                lambda: scan(["--sites", str(sites_file), *common], out / "sites"),
-                bare,
-                args.repeat,
-            )
-            site_urls = {n: [site.url(hosts[n], p) for p in _paths(PAGES)] for n in names}
-            measure(
-                "the same, one launch per site",
-                lambda: sum(
-                    asyncio.run(isolated_loop(site_urls[n], args.concurrency, options))
-                    for n in names
-                ),
-                bare,
-                args.repeat,
-            )
-            measure(
-                "cookiescan scan, one per site",
-                lambda: sum(
-                    scan(["--declared", str(declared[n]), *common], out / "one" / n) for n in names
-                ),
-                bare,
-                args.repeat,
-            )
-            small = measure(
-                f"one site, {PAGES} pages",
-                lambda: scan(["--declared", str(declared["vanilla"]), *common], out / "small"),
-                None,
-                args.repeat,
-            )
-            large_args = [*common[:-1], str(PAGES * args.scale)]
-            large = measure(
-                f"one site, {PAGES * args.scale} pages",
-                lambda: scan(["--declared", str(declared["large"]), *large_args], out / "large"),
-                None,
-                args.repeat,
-            )
-            print(f"{args.scale}x larger site takes {large / small:.2f}x the time")
+            floors = {
+                "scan --sites": "floor, all sites in one run",
+                "scan --sites, no visitor": "floor, all sites in one run",
+                "scan, one per site": "floor, one launch per site",
+            }
+            medians: dict[str, Sample] = {}
+            for label in chosen:
+                base = medians.get(floors.get(label, ""))
+                medians[label] = report(label, samples[label], base)
+            small, large = f"one site, {PAGES} pages", f"one site, {PAGES * args.scale} pages"
+            if small in medians and large in medians:
+                times = medians[large].wall / medians[small].wall
+                print(f"{args.scale}x larger site takes {times:.2f}x the time")
 
 
 def _declared_files(tmp: Path, site: LocalSite, hosts: dict[str, str]) -> dict[str, Path]:

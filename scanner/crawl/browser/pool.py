@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from playwright.async_api import Playwright
 
@@ -22,6 +23,8 @@ class CrawlPool:
     ``states``: how many states (a fresh context each) run at once.
     ``browsers``: the local browsers the states' contexts are made in.
     ``remote``: the remote browser of --browser-endpoint, one state at a time.
+    ``probes``: the visitor probes of the run by the options they were made with, so sites
+    scanned with the same browser options share one (visit.profile_probe).
     """
 
     playwright: Playwright
@@ -29,6 +32,7 @@ class CrawlPool:
     states: asyncio.Semaphore
     browsers: SharedBrowsers
     remote: RemoteSlot = field(default_factory=RemoteSlot)
+    probes: dict[object, asyncio.Task[Any]] = field(default_factory=dict)
 
 
 @asynccontextmanager
@@ -36,12 +40,16 @@ async def open_pool(pages: int, states: int) -> AsyncIterator[CrawlPool]:
     """Start the Playwright driver once and share ``pages`` and ``states`` slots and browsers."""
     async with start_driver() as playwright:
         browsers = SharedBrowsers(playwright)
+        pool = CrawlPool(
+            playwright,
+            asyncio.Semaphore(max(pages, 1)),
+            asyncio.Semaphore(max(states, 1)),
+            browsers,
+        )
         try:
-            yield CrawlPool(
-                playwright,
-                asyncio.Semaphore(max(pages, 1)),
-                asyncio.Semaphore(max(states, 1)),
-                browsers,
-            )
+            yield pool
         finally:
+            for probe in pool.probes.values():
+                probe.cancel()  # an interrupted run leaves none behind
+            await asyncio.gather(*pool.probes.values(), return_exceptions=True)
             await browsers.close()

@@ -96,8 +96,10 @@ def test_states_run_at_once_in_distinct_fresh_profiles(
     overlapped: tuple[ScanResult, ContextLog, VisitLog],
 ) -> None:
     result, log, visits = overlapped
-    assert log.peak == 3, "the three states' profiles must be open at the same time"
-    # The profile probe's context first (closed before the states open theirs), then one per state.
+    # The three states' profiles are open at the same time, the profile probe's beside them
+    # (it runs while the states crawl, in a context of its own).
+    assert log.peak in (3, 4), "the three states' profiles must be open at the same time"
+    # The profile probe's context, then one per state.
     assert len({id(c) for c in log.contexts}) == 4
     assert len(log.launch_dirs) == 1, "the states share one browser launch"
     assert [s.state for s in result.states] == list(DEFAULT_STATES)
