@@ -37,6 +37,8 @@ unit: $(STAMP)
 bench: setup
 	$(BIN)/python benchmarks/crawl_speed.py
 	$(BIN)/python benchmarks/multi_site.py
+	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/evidence_cost.py
 	$(BIN)/python benchmarks/shards.py
 
 # Build the sdist and wheel, check them, install the wheel into a fresh venv and run the demo
