@@ -2,10 +2,10 @@
 
 Each run is a fresh process, as a CI job starts one: a ``cookiescan scan`` of a one-page local
 site in one state (no interaction, no dwell: only the fixed costs), timed phase by phase
-(interpreter and imports, Playwright driver, browser launch, the visitor probe, the page, the
-judgement, the reports, closing); and the floor's process: interpreter, Playwright, driver,
-launch, the same page to ``networkidle``, closing. Prints the median of each phase; asserts
-nothing.
+(interpreter and imports, Playwright driver, browser launch, the visitor probe, which runs
+beside the state, the state with its context and page, the judgement, the reports, closing);
+and the floor's process: interpreter, Playwright, driver, launch, the same page to
+``networkidle``, closing. Prints the median of each phase; asserts nothing.
 
     python benchmarks/startup.py --repeat 5
 """
@@ -64,12 +64,12 @@ def scan_process(started: float, argv: list[str]) -> None:
     enter, leave = PlaywrightContextManager.__aenter__, PlaywrightContextManager.__aexit__
     PlaywrightContextManager.__aenter__ = _timed(phases, "driver start", enter)  # type: ignore[method-assign]
     PlaywrightContextManager.__aexit__ = _timed(phases, "driver stop", leave)  # type: ignore[method-assign]
+    shared.launch_profile = _timed(phases, "browser launch", shared.launch_profile)
     browser = shared.SharedBrowser
-    browser._running = _timed(phases, "browser launch", browser._running)  # type: ignore[method-assign]
     browser.close = _timed(phases, "browser close", browser.close)  # type: ignore[method-assign]
     session.probe_profile = _timed(phases, "visitor probe (beside the page)", session.probe_profile)
     crawler = state_crawl.StateCrawler
-    crawler.crawl = _timed(phases, "the state (context, page, close)", crawler.crawl)  # type: ignore[method-assign]
+    crawler.crawl = _timed(phases, "the state (launch included)", crawler.crawl)  # type: ignore[method-assign]
     execute.build_context = _timed_sync(phases, "judgement", execute.build_context)
     execute.write_scan = _timed_sync(phases, "reports", execute.write_scan)
     whole = time.perf_counter()
