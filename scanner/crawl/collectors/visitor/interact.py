@@ -40,10 +40,19 @@ async def _geometry(page: Page) -> tuple[float, float, float, float]:
     return float(width), float(height), float(y), float(total)
 
 
+async def _viewport(page: Page) -> tuple[float, float]:
+    """The viewport's size: the context's (no round trip to the page), else the page's."""
+    size = page.viewport_size
+    if size is not None:
+        return float(size["width"]), float(size["height"])
+    width, height, _, _ = await _geometry(page)
+    return width, height
+
+
 async def move_pointer(page: Page) -> InteractionStep:
     """Move the pointer across the page (mousemove events), clicking nothing."""
     at = time.time()
-    width, height, _, _ = await _geometry(page)
+    width, height = await _viewport(page)
     for fx, fy in POINTER_PATH:
         await page.mouse.move(width * fx, height * fy, steps=POINTER_STEPS)
     return InteractionStep("pointer", at, f"{len(POINTER_PATH)} points")
@@ -68,11 +77,12 @@ async def scroll_down(page: Page, plan: ScrollPlan) -> InteractionStep:
 
 
 async def scroll_back(page: Page, plan: ScrollPlan) -> InteractionStep:
-    """Scroll back to the top with the wheel."""
+    """Scroll back to the top with the wheel (nothing to do on a page still at its top)."""
     at = time.time()
     _, _, y, _ = await _geometry(page)
-    await page.mouse.wheel(0, -(y + 1))
-    await asyncio.sleep(plan.pause_s)
+    if y > 0:
+        await page.mouse.wheel(0, -(y + 1))
+        await asyncio.sleep(plan.pause_s)
     return InteractionStep("scroll_back", at, f"from {round(y)} px")
 
 
