@@ -4,16 +4,16 @@ every page where no consent choice is made, and, in the accept states, once on t
 page while the banner is shown, before accept is clicked (``before_click``).
 
 Why there and not in the reject state: acceptance is what the accept state is for, so a site
-that takes the scroll as acceptance spoils nothing there (the state's pages are after
-acceptance either way; the engine records that the site's inferred acceptance stood in for the
-click when the banner went away). The reject state's profile must reach its refusal untouched:
-on an accept-on-scroll site an interaction before the click would record acceptance first, and
-the refusal (and every after-reject finding) would be tested on a profile that already holds
-consent. A throwaway context probing before the choice was measured too (2.1-3.7 s a state on
-the local fixtures: a fresh context, the page loaded again, the banner waited for, against
-1.1-1.4 s for the interaction and the reads alone) and would only see again, on the same
-landing page with the same banner and no choice, what the ``none`` state and the accept
-state's probe already see; a remote browser (one context) could not hold it at all."""
+that takes the scroll as acceptance spoils nothing there (its pages are after acceptance
+either way; when the banner went away, the engine lets the site's record stand in for the
+click, consent.implied). The reject state's profile must reach its refusal untouched: on an
+accept-on-scroll site an interaction before the click would record acceptance first, and the
+refusal and every after-reject finding would be tested on a profile that already holds
+consent. A throwaway context probing each state before its choice was measured instead: 2.1 to
+3.7 s a state on the local fixtures (a fresh context, the page loaded again, the banner waited
+for), of which the interaction and the reads, all the accept probe costs, are 1.1 to 1.4 s; it
+would only see again, on the same landing page with the same banner and no choice, what the
+``none`` state and the accept probe see (README: "A visitor on every page")."""
 
 from __future__ import annotations
 
