@@ -22,13 +22,20 @@ from scanner.consent.dom import (
     still_visible,
 )
 from scanner.consent.heuristic import click_by_wording
+from scanner.consent.implied import stood_in
 from scanner.consent.observe import after_act, first_layer, rule_set
 from scanner.consent.selftest import verdict
 from scanner.consent.signal_codes import request_signals
 from scanner.consent.signals import read_page_signals
 from scanner.consent.words import load_words
 from scanner.errors import first_line
-from scanner.model import ConsentControls, ConsentEvidence, ConsentState
+from scanner.model import (
+    IMPLIED_CHOICE,
+    ConsentControls,
+    ConsentEvidence,
+    ConsentState,
+    ImpliedConsent,
+)
 
 AFTER_WAIT_S = 3.0
 # No banner is coming when the page is loaded, the network quiet, no known CMP present and
@@ -36,6 +43,9 @@ AFTER_WAIT_S = 3.0
 STABLE_S = 0.5
 Quiet = Callable[[], bool]
 Waited = Callable[[float], None]
+# The visitor's interaction while the banner is shown, before the click: what the site took as
+# consent from it (the crawl's interaction collector, passed in by the page's visit).
+Probe = Callable[[], Awaitable[tuple[ImpliedConsent, ...]]]
 AUTOCONSENT_FIND_S = 1.5  # the page is loaded and the banner wait is over
 
 
@@ -107,11 +117,14 @@ class ConsentEngine:
         state: ConsentState,
         quiet: Quiet | None = None,
         waited: Waited | None = None,
+        probe: Probe | None = None,
     ) -> ConsentEvidence:
         """Make the choice of ``state`` (accept or reject) and record how.
 
         ``gpc-accept`` makes the ``accept`` choice, the same way. ``quiet`` lets the banner
         wait end early (see ``sight``); ``waited`` is told how long the banner wait took.
+        ``probe`` runs once a banner is seen, after its first layer is measured and the
+        signals before the choice are read, before any click (see ``_choose``).
         """
         choice = state.choice or state
         try:
@@ -122,7 +135,7 @@ class ConsentEngine:
             design, shot = await first_layer(page, self.words, sighting.banner or sighting.control,
                                              sighting.banner is not None)  # fmt: skip
             signals = await read_page_signals(page, "before")
-            strategy, attempt, cmp = await self._act(page, choice, sighting)
+            strategy, attempt, cmp = await self._choose(page, choice, sighting, probe)
             banner = sighting.seen or attempt.applied or bool(attempt.steps)
             signals.append(("banner", "found" if banner else "not found"))
             if attempt.applied:
@@ -146,6 +159,17 @@ class ConsentEngine:
             design=design,
             rule_set=rule_set(strategy, self.autoconsent),
         )
+
+    async def _choose(
+        self, page: Page, state: ConsentState, sighting: Sighting, probe: Probe | None
+    ) -> tuple[str | None, Attempt, str | None]:
+        """Probe the shown banner, then act, unless the site's inferred acceptance took the
+        banner away: then its record stands in for the click (consent.implied)."""
+        implied = await probe() if probe is not None and sighting.seen else ()
+        attempt = await stood_in(sighting.banner or sighting.control, implied)
+        if attempt is not None:
+            return IMPLIED_CHOICE, attempt, sighting.rule.name if sighting.rule else None
+        return await self._act(page, state, sighting)
 
     async def _act(
         self, page: Page, state: ConsentState, sighting: Sighting

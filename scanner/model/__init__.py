@@ -38,7 +38,7 @@ from scanner.model.observations import (
 from scanner.model.profile import BrowserProfile, Tell
 from scanner.model.request_records import RequestRecord
 from scanner.model.result import Finding, ScanMeta, ScanResult
-from scanner.model.visitor import Dwell, ImpliedConsent, InteractionStep
+from scanner.model.visitor import IMPLIED_CHOICE, Dwell, ImpliedConsent, InteractionStep
 from scanner.model.vocabulary import (
     DEFAULT_STATES,
     Category,
@@ -53,6 +53,7 @@ from scanner.model.vocabulary import (
 
 __all__ = [
     "DEFAULT_STATES",
+    "IMPLIED_CHOICE",
     "BannerDesign",
     "Basis",
     "BrowserProfile",

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# ConsentEvidence.strategy when no click made the choice: before the scanner could click accept,
+# the site recorded acceptance from its interaction and took its banner away.
+IMPLIED_CHOICE = "implied"
+
 
 @dataclass(frozen=True, slots=True)
 class InteractionStep:

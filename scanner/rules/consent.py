@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.consent.selftest import after_choice_problems, before_choice_problems
-from scanner.model import ConsentEvidence, ConsentState, Finding, StateResult
+from scanner.model import IMPLIED_CHOICE, ConsentEvidence, ConsentState, Finding, StateResult
 from scanner.model.findings import finding
 from scanner.rules.context import RuleContext, site_without_banner
 
@@ -68,10 +68,13 @@ def no_consent_banner(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def reject_harder_than_accept(ctx: RuleContext) -> Iterator[Finding]:
-    """Rejecting takes more steps than accepting (reported as information)."""
+    """Rejecting takes more steps than accepting (reported as information); not compared when
+    the site took the scanner's interaction as acceptance and nothing was clicked to accept."""
     by_state = {s.state: s.consent for s in ctx.states}
     accept, reject = by_state.get(ConsentState.ACCEPT), by_state.get(ConsentState.REJECT)
     if accept is None or reject is None or not (accept.applied and reject.applied):
+        return
+    if accept.strategy == IMPLIED_CHOICE:  # consent_inferred_from_interaction says it instead
         return
     if len(reject.steps) <= len(accept.steps):
         return

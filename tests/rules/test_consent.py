@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scanner.model import (
+    IMPLIED_CHOICE,
     ConsentEvidence,
     ConsentState,
     Declarations,
@@ -57,6 +58,13 @@ def test_reject_harder_than_accept_reports_step_counts() -> None:
     assert len(found) == 1 and found[0].subject == "reject takes 3 steps, accept 1"
     same = ctx(StateResult(ACCEPT, evidence(ACCEPT, 1)), StateResult(REJECT, evidence(REJECT, 1)))
     assert not list(reject_harder_than_accept(same))
+
+
+def test_no_step_count_when_the_site_accepted_on_its_own() -> None:
+    """Nothing was clicked to accept (the site took a scroll as acceptance): no comparison."""
+    implied = ConsentEvidence(ACCEPT, True, IMPLIED_CHOICE, page_url="https://shop.test/")
+    both = ctx(StateResult(ACCEPT, implied), StateResult(REJECT, evidence(REJECT, 2)))
+    assert not list(reject_harder_than_accept(both))
 
 
 def test_signal_mismatch_after_reject_and_before_choice_once() -> None:

@@ -17,6 +17,7 @@ from scanner.crawl.browser.bounds import CLOSE_PAGE_S
 from scanner.crawl.browser.identity import Identity
 from scanner.crawl.collectors.base import Collector, Fields, Settle
 from scanner.crawl.collectors.cookies.collector import CookiesCollector
+from scanner.crawl.collectors.visitor.collector import InteractionCollector
 from scanner.crawl.collectors.visitor.hook import TimersCollector
 from scanner.crawl.devtools.shared_workers import SharedWorkers, WorkerRequest
 from scanner.crawl.devtools.targets import PageTargets, Target
@@ -24,7 +25,7 @@ from scanner.crawl.devtools.worker_hooks import worker_commands, worker_report, 
 from scanner.crawl.navigation.first_party import FirstParty
 from scanner.crawl.record.registry import default_collectors
 from scanner.errors import first_line
-from scanner.model import CollectorFailure, ConsentState
+from scanner.model import CollectorFailure, ConsentState, ImpliedConsent
 
 T = TypeVar("T")
 
@@ -44,6 +45,9 @@ class StateRecorder:
         self.cookies = CookiesCollector(self.book, digest_key)
         self.collectors: list[Collector] = default_collectors(self.book, self.cookies)
         self._timers = next((c for c in self.collectors if isinstance(c, TimersCollector)), None)
+        self._visitor = next(
+            (c for c in self.collectors if isinstance(c, InteractionCollector)), None
+        )
         bindings = [b for c in self.collectors for b in c.worker_bindings]
         self._arity = {b.kind: b.arity for b in bindings}
         hooks = [c.worker_script for c in self.collectors if c.worker_script]
@@ -165,6 +169,15 @@ class StateRecorder:
         for collector in self._live():
             work = collector.before_choice(context, visit)
             await self._guarded(collector, "before_choice", self._of(visit), work)
+
+    async def before_click(self, page: Page, visit: Visit) -> tuple[ImpliedConsent, ...]:
+        """The banner is shown, accept not yet clicked: the visitor's interaction once, and
+        the consent the site inferred from it (collectors.visitor; a failure is recorded)."""
+        if self._visitor is None or self._visitor.name in self._broken:
+            return ()
+        work = self._visitor.before_click(page, visit)
+        found = await self._guarded(self._visitor, "before_click", self._of(visit), work)
+        return found if isinstance(found, tuple) else ()
 
     async def act(self, page: Page, visit: Visit) -> Settle | None:
         """Let each collector act on the loaded page; the longest settle any asked for."""

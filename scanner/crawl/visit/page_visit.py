@@ -22,7 +22,14 @@ from scanner.crawl.visit.gpc import gpc_evidence
 from scanner.crawl.visit.login import log_in
 from scanner.crawl.visit.outcome import VisitOutcome, failure_kind, leave_tab
 from scanner.errors import first_line
-from scanner.model import ConsentEvidence, Dwell, FailureKind, Observation
+from scanner.model import (
+    ConsentEvidence,
+    ConsentState,
+    Dwell,
+    FailureKind,
+    ImpliedConsent,
+    Observation,
+)
 
 VisitResult = tuple[Observation, ConsentEvidence, tuple[str, ...]]
 
@@ -60,7 +67,7 @@ class PageVisitor:
             self.settings.settle_s
             + max(self.settings.settle_s, self.recorder.act_limit_s)
             + self._dwell_bound(landing),
-            self.settings.banner_wait_s + self.settings.settle_s if choosing else 0.0,
+            self._consent_bound() if choosing else 0.0,
         )
         try:
             consent = await asyncio.wait_for(self._steps(page, visit, outcome, landing), deadline)
@@ -148,6 +155,17 @@ class PageVisitor:
     def _dwell_bound(self, landing: bool) -> float:
         return self.settings.dwell_s * (1.0 if landing else DWELL_OTHER)
 
+    def _consent_bound(self) -> float:
+        """The banner wait, a second settle, and the visitor's probe before an accept click."""
+        probe = self.recorder.act_limit_s if self._probes() else 0.0
+        return self.settings.banner_wait_s + self.settings.settle_s + probe
+
+    def _probes(self) -> bool:
+        """Whether the visitor interacts before the click (collectors.visitor): in the accept
+        states only, where acceptance is the outcome anyway; never before a refusal, which must
+        be made on a profile the site has not yet taken any interaction from."""
+        return self.recorder.state.choice is ConsentState.ACCEPT
+
     async def _consent(self, page: Page, visit: Visit, outcome: VisitOutcome) -> ConsentEvidence:
         await self.recorder.before_choice(self.browser.context, visit)
 
@@ -157,7 +175,12 @@ class PageVisitor:
         def waited(seconds: float) -> None:
             outcome.waited_banner += seconds
 
-        evidence = await self.engine.apply(page, self.recorder.state, quiet, waited)
+        async def probe() -> tuple[ImpliedConsent, ...]:
+            return await self.recorder.before_click(page, visit)
+
+        evidence = await self.engine.apply(
+            page, self.recorder.state, quiet, waited, probe if self._probes() else None
+        )
         if evidence.applied:
             self.recorder.consent_at = self.recorder.consent_at or evidence.acted_at
             await self._settle(visit, outcome)
