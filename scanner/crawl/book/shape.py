@@ -102,7 +102,8 @@ class _Fields:
     def _form(self, text: str) -> None:
         """Form fields; a batched body has one form per line (GA4, Universal Analytics)."""
         for line in islice(text.splitlines(), MAX_LINES):
-            for key, value in parse_qsl(line, keep_blank_values=True)[:MAX_ITEMS]:
+            head = "&".join(line.split("&", MAX_ITEMS)[:MAX_ITEMS])
+            for key, value in parse_qsl(head, keep_blank_values=True):
                 self.add(key, value)
 
 

@@ -135,7 +135,7 @@ def beacon_body(request: dict[str, Any]) -> bytes | None:
             raw = entry.get("bytes") if isinstance(entry, dict) else None
             if isinstance(raw, str) and size < MAX_BODY:
                 with contextlib.suppress(binascii.Error, ValueError):
-                    part = base64.b64decode(raw[: (MAX_BODY // 3 + 1) * 4])
+                    part = base64.b64decode(raw[: (MAX_BODY // 3 + 1) * 4], validate=True)
                     parts.append(part)
                     size += len(part)
         return b"".join(parts)[:MAX_BODY] or None
