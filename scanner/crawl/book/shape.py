@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import parse_qsl
 
-from scanner.crawl.book.bodies import BodyView
+from scanner.crawl.book.bodies import BodyView, readable
 from scanner.crawl.book.outgoing import Outgoing
 
 MAX_KEYS = 64  # field names kept per body (besides the tested ones, always kept)
@@ -45,7 +45,8 @@ def shape_of(sent: Outgoing, tested: frozenset[str]) -> BodyShape:
 def body_shape(body: str, views: Iterable[BodyView], tested: frozenset[str]) -> BodyShape:
     """The shape of a body as sent (``body``) and of its decoded ``views``."""
     found = _Fields(tested)
-    found.take(body, "")
+    if readable(body):  # binary as sent (compressed) has no fields of its own
+        found.take(body, "")
     sent = len(found.keys)
     for view in views:
         found.take(view.text, view.how)

@@ -66,3 +66,11 @@ def test_what_is_not_a_field_name_is_not_kept() -> None:
 def test_a_tested_value_is_cut() -> None:
     shape = _shape(json.dumps({"api_key": "phc_" + "x" * 10_000}))
     assert len(dict(shape.values)["api_key"]) == 256
+
+
+def test_binary_as_sent_has_no_fields_of_its_own() -> None:
+    binary = "\x1f\ufffd\x08\x00\ufffd=\ufffdMCi.\ufffd\x03\ufffd&\ufffd=\ufffd\x02" * 20
+    view = BodyView("gzip-compressed", '{"api_key":"phc_1"}')
+    assert _shape(binary, view) == BodyShape(
+        (), ("api_key",), "gzip-compressed", (("api_key", "phc_1"),)
+    )
