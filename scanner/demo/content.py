@@ -21,6 +21,7 @@ class Response:
     headers: tuple[tuple[str, str], ...]
     body: bytes
     delay_ms: int = 0
+    repeat_ms: int = 0  # > 0: send ``body`` again every repeat_ms until the client goes away
 
 
 def text_response(status: int, message: str) -> Response:
@@ -36,7 +37,7 @@ def _from_route(route: Route, file: Path | None) -> Response:
     kind = route.content_type or (content_type(file) if file and route.body is None else None)
     if kind and not any(name.lower() == "content-type" for name, _ in headers):
         headers.append(("Content-Type", kind))
-    return Response(route.status or 200, tuple(headers), body, route.delay_ms)
+    return Response(route.status or 200, tuple(headers), body, route.delay_ms, route.repeat_ms)
 
 
 class SiteContent:

@@ -16,6 +16,7 @@ from scanner.demo.site_requests import Incoming, ServedRequest
 from scanner.demo.websocket import accept_key, drain, text_frame
 
 LOOPBACK: Final = "127.0.0.1"
+STREAM_S: Final = 600.0  # the longest an endless stream runs (a client that never leaves)
 
 
 class Site(Protocol):
@@ -37,6 +38,7 @@ class SiteServer(ThreadingHTTPServer):
 
     def __init__(self, site: Site, port: int) -> None:
         self.site = site
+        self.stopping = threading.Event()  # ends endless streams (see _Handler._stream)
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
         super().__init__((LOOPBACK, port), _Handler, bind_and_activate=False)
@@ -135,6 +137,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(response, send_body)
 
     def _send(self, response: Response, send_body: bool) -> None:
+        if response.repeat_ms and send_body:
+            self._stream(response)
+            return
         self.send_response(response.status)
         for name, value in response.headers:
             self.send_header(name, value)
@@ -144,6 +149,24 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if send_body:
             self.wfile.write(response.body)
+
+    def _stream(self, response: Response) -> None:
+        """An endless response (server-sent events): the body again every ``repeat_ms``
+        until the client goes away or the server stops (at most STREAM_S)."""
+        self.send_response(response.status)
+        for name, value in response.headers:
+            self.send_header(name, value)
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        end = time.monotonic() + STREAM_S
+        with contextlib.suppress(OSError):
+            while time.monotonic() < end:
+                self.wfile.write(response.body)
+                self.wfile.flush()
+                if self.server.stopping.wait(response.repeat_ms / 1000):
+                    return
 
 
 def _host_of(header: str) -> str:

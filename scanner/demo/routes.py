@@ -28,6 +28,7 @@ class Route:
     content_type: str | None = None
     delay_ms: int = 0
     redirect: str | None = None
+    repeat_ms: int = 0  # > 0: the body is sent again every repeat_ms, endlessly (a stream)
 
     def rendered_headers(self) -> list[tuple[str, str]]:
         """The headers to send, each ``{rand}`` replaced by a fresh random token."""
@@ -64,6 +65,7 @@ _CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "content_type": (_is_header_value, "a one-line string"),
     "delay_ms": (_is_int_in(0, 60_000), "an integer from 0 to 60000"),
     "redirect": (_is_header_value, "a one-line path or URL"),
+    "repeat_ms": (_is_int_in(1, 60_000), "an integer from 1 to 60000"),
 }
 
 
@@ -136,6 +138,7 @@ def _build(value: dict[str, object], what: str, where: str) -> Route:
         content_type=content_type if isinstance(content_type, str) else None,
         delay_ms=cast(int, value.get("delay_ms", 0)),
         redirect=redirect if isinstance(redirect, str) else None,
+        repeat_ms=cast(int, value.get("repeat_ms", 0)),
     )
 
 

@@ -151,6 +151,7 @@ class LocalSite:
         server, self._server = self._server, None
         if server is None:
             return
+        server.stopping.set()
         server.shutdown()
         server.drop_connections()
         server.server_close()

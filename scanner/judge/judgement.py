@@ -24,6 +24,7 @@ from scanner.model import (
     HostClass,
     Judgement,
     Party,
+    RequestRecord,
     StateResult,
     StorageClass,
     UrlClass,
@@ -121,11 +122,23 @@ def _endpoints(
     for request in (r for s in states for r in s.requests()):
         if request.party is not Party.FIRST or request.url in found:
             continue
-        signature = kb.endpoint(request.url, request.method)
+        values = dict(request.body_values)
+        signature = kb.endpoint(request.url, request.method, request.body_fields, values)
         if signature is not None:
             declared = match_third_party(declarations, signature.domain, signature.domain)
             verdict = classify_endpoint(signature, declared)
             found[request.url] = EndpointClass(
-                request.url, request.host, signature.domain, signature.protocol, verdict
-            )
+                request.url, request.host, signature.domain, signature.protocol, verdict,
+                body_evidence(signature.body_keys, request),
+            )  # fmt: skip
     return tuple(found.values())
+
+
+def body_evidence(keys: tuple[str, ...], request: RequestRecord) -> str:
+    """``body keys api_key, batch (in a gzip-compressed body)`` when a signature matched the
+    body's fields; empty for a match on the URL alone."""
+    if not keys:
+        return ""
+    note = request.body_note(keys)
+    note = f" ({note})" if note else ""
+    return f"body keys {', '.join(keys)}{note}"

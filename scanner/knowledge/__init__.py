@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from scanner.knowledge.cache import cache_root
@@ -55,9 +55,16 @@ class KnowledgeBase:
         """The known entry for a host or its nearest known parent domain."""
         return self.trackers.lookup(host)
 
-    def endpoint(self, url: str, method: str = "") -> EndpointSignature | None:
-        """The analytics or advertising protocol a request speaks, whatever its host."""
-        return self.endpoints.match(url, method)
+    def endpoint(
+        self,
+        url: str,
+        method: str = "",
+        body_keys: Iterable[str] = (),
+        body_values: Mapping[str, str] | None = None,
+    ) -> EndpointSignature | None:
+        """The analytics or advertising protocol a request speaks, whatever its host (by its
+        URL, and by its body's field names and tested values)."""
+        return self.endpoints.match(url, method, body_keys, body_values)
 
     def has_filter_lists(self) -> bool:
         """Whether any filter list is loaded (downloaded with ``cookiescan update``)."""

@@ -1,21 +1,27 @@
 """Request signatures of analytics and advertising protocols, matched on any host: the data
 file ``data/endpoints.json`` and the matcher (a first-party proxy still speaks its vendor's
-protocol)."""
+protocol). A signature tests the URL path, query keys and, where the URL alone is ambiguous,
+the body's field names (and the values of the fields it names with a pattern)."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from scanner.knowledge.cache import cache_root
 from scanner.knowledge.cookies import category_of
 from scanner.model import Category
 
 DATA_FILE = "endpoints.json"
+
+
+Tests = tuple[tuple[str, re.Pattern[str]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,21 +33,44 @@ class EndpointSignature:
     category: Category
     protocol: str
     path: re.Pattern[str]
-    query: tuple[tuple[str, re.Pattern[str]], ...]
+    query: Tests
     methods: tuple[str, ...] = ()
+    body: Tests = ()  # body fields that must be present, each with a pattern for its value
 
-    def matches(self, url: str, method: str = "") -> bool:
-        """Whether a request to ``url`` (sent with ``method``) has this protocol's shape."""
+    def matches(
+        self,
+        url: str,
+        method: str = "",
+        body_keys: Iterable[str] = (),
+        body_values: Mapping[str, str] | None = None,
+    ) -> bool:
+        """Whether a request to ``url`` (sent with ``method``, its body having the fields
+        ``body_keys``, of which ``body_values`` holds the tested ones) has this shape."""
         if self.methods and method.upper() not in self.methods:
             return False
         parts = urlsplit(url)
         if not self.path.search(parts.path or "/"):
             return False
         query = parse_qs(parts.query, keep_blank_values=True)
-        return all(
+        if not all(
             key in query and any(pattern.search(v) for v in query[key])
             for key, pattern in self.query
-        )
+        ):
+            return False
+        return not self.body or _body_fits(self.body, set(body_keys), body_values or {})
+
+    @property
+    def body_keys(self) -> tuple[str, ...]:
+        """The body fields this signature requires, in the data file's order."""
+        return tuple(key for key, _ in self.body)
+
+
+def _body_fits(tests: Tests, keys: set[str], values: Mapping[str, str]) -> bool:
+    """Every tested field present, and its value matching where the test has a pattern."""
+    return all(
+        key in keys and (not pattern.pattern or pattern.search(values.get(key, "")) is not None)
+        for key, pattern in tests
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,17 +80,26 @@ class EndpointKnowledge:
     signatures: tuple[EndpointSignature, ...]
     version: str
 
-    def match(self, url: str, method: str = "") -> EndpointSignature | None:
+    def match(
+        self,
+        url: str,
+        method: str = "",
+        body_keys: Iterable[str] = (),
+        body_values: Mapping[str, str] | None = None,
+    ) -> EndpointSignature | None:
         """The first signature a request fits, if any."""
-        return next((s for s in self.signatures if s.matches(url, method)), None)
+        keys = frozenset(body_keys)
+        return next((s for s in self.signatures if s.matches(url, method, keys, body_values)), None)
+
+    @property
+    def tested_fields(self) -> frozenset[str]:
+        """Body fields some signature tests the value of: the only values a scan keeps."""
+        return frozenset(k for s in self.signatures for k, p in s.body if p.pattern)
 
 
 def parse_signature(entry: dict[str, object]) -> EndpointSignature:
     """One entry of the data file (ValueError on a bad pattern or a missing key)."""
     try:
-        query = entry.get("query") or {}
-        if not isinstance(query, dict):
-            raise ValueError("'query' must map keys to patterns")
         methods = entry.get("methods") or []
         return EndpointSignature(
             vendor=str(entry["vendor"]),
@@ -69,11 +107,21 @@ def parse_signature(entry: dict[str, object]) -> EndpointSignature:
             category=category_of(str(entry["category"])),
             protocol=str(entry.get("protocol", entry["vendor"])),
             path=re.compile(str(entry["path"])),
-            query=tuple((str(k), re.compile(str(v))) for k, v in query.items()),
+            query=_tests(entry, "query"),
             methods=tuple(str(m).upper() for m in methods) if isinstance(methods, list) else (),
+            body=_tests(entry, "body"),
         )
     except (KeyError, re.error) as e:
         raise ValueError(f"bad endpoint signature {entry.get('vendor')!r}: {e}") from e
+
+
+def _tests(entry: dict[str, object], part: str) -> Tests:
+    """``query`` or ``body``: names mapped to the pattern their value must match."""
+    tests = entry.get(part) or {}
+    if not isinstance(tests, dict):
+        raise ValueError(f"bad endpoint signature {entry.get('vendor')!r}: "
+                         f"'{part}' must map names to patterns")  # fmt: skip
+    return tuple((str(k), re.compile(str(v))) for k, v in tests.items())
 
 
 def load_endpoints(text: str, origin: str = "bundled") -> EndpointKnowledge:
@@ -90,6 +138,13 @@ def bundled_endpoints() -> EndpointKnowledge:
     """The signature list shipped with cookiescan."""
     text = resources.files("scanner.knowledge.data").joinpath(DATA_FILE).read_text("utf-8")
     return load_endpoints(text)
+
+
+@cache
+def default_endpoints() -> EndpointKnowledge:
+    """The signatures a scan judges with by default: the user's file in the default cache
+    folder, then the bundled ones (what a crawl keeps body values for)."""
+    return load_with_user(cache_root(None))
 
 
 def load_with_user(cache_dir: Path) -> EndpointKnowledge:

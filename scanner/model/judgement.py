@@ -104,6 +104,7 @@ class EndpointClass:
     vendor_domain: str
     protocol: str
     classification: Classification
+    body: str = ""  # the body fields the signature matched: "body keys api_key, batch (in a ...)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from scanner.model.vocabulary import Party, Phase
 
@@ -28,6 +29,14 @@ class RequestRecord:
     frame_chain: tuple[str, ...] = ()
     frames_sent: int | None = None  # a WebSocket / WebTransport channel: frames it sent
     bytes_sent: int | None = None  # ... and their size in bytes
+    # The body's field names (JSON keys, form fields; never their values): as sent, and those
+    # found only once it was decoded (a compressed, base64-wrapped body, a form field's JSON).
+    body_keys: tuple[str, ...] = ()
+    body_decoded_keys: tuple[str, ...] = ()
+    body_how: str = ""  # how: "gzip-compressed", "base64-wrapped, form field 'data'"
+    # Values of only the fields an endpoint signature tests (a token's shape): kept in memory
+    # for matching, never written to a report.
+    body_values: tuple[tuple[str, str], ...] = field(default=(), metadata={"json": False})
 
     @property
     def from_worker(self) -> bool:
@@ -40,3 +49,14 @@ class RequestRecord:
         if self.frames_sent is None:
             return ""
         return f"{self.resource_type}: {self.frames_sent} frame(s) sent, {self.bytes_sent} bytes"
+
+    @property
+    def body_fields(self) -> tuple[str, ...]:
+        """Every field name of the body, as sent and once decoded."""
+        return self.body_keys + self.body_decoded_keys
+
+    def body_note(self, keys: Iterable[str]) -> str:
+        """``in a gzip-compressed body`` when some of ``keys`` were found only once the body
+        was decoded, else empty."""
+        decoded = set(self.body_decoded_keys)
+        return f"in a {self.body_how} body" if any(k in decoded for k in keys) else ""

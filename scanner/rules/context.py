@@ -74,12 +74,14 @@ class RuleContext:
         return request.party is Party.THIRD or self.request_endpoint(request) is not None
 
     def endpoint_evidence(self, request: RequestRecord) -> list[tuple[str, str]]:
-        """``via first-party endpoint URL`` and the protocol, for a proxied request."""
+        """``via first-party endpoint URL`` and the protocol, for a proxied request; the body
+        fields matched, when the body's shape told the protocol."""
         endpoint = self.request_endpoint(request)
         if endpoint is None:
             return []
-        return [("via", f"via first-party endpoint {request.url}"),
-                ("protocol", endpoint.protocol)]  # fmt: skip
+        via = f"via first-party endpoint {request.url}"
+        found = [("via", via), ("protocol", endpoint.protocol)]
+        return [*found, ("body", endpoint.body)] if endpoint.body else found
 
     def cookie_non_necessary(self, cookie: CookieRecord) -> bool:
         """Whether the cookie needs consent, by its effective category."""

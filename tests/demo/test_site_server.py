@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import re
@@ -168,6 +169,26 @@ def test_delay_route(multistep: LocalSite) -> None:
     assert b"<h1>Slow page</h1>" in got.body
 
 
+def test_a_repeat_route_streams_until_the_client_leaves_and_the_server_stops_it() -> None:
+    with LocalSite(SITES / "bodies") as site:
+        ctx = site.client_context()
+        raw = socket.create_connection((LOOPBACK, site.port), timeout=10)
+        conn = ctx.wrap_socket(raw, server_hostname="live.feed-stream.test")
+        conn.sendall(b"GET /events HTTP/1.1\r\nHost: live.feed-stream.test\r\n\r\n")
+        received = b""
+        while received.count(b"data: 3 bakers online") < 3:  # the event again and again
+            received += conn.recv(4096)
+        head = received.split(b"\r\n\r\n", 1)[0].decode().lower()
+        assert "content-type: text/event-stream" in head and "content-length" not in head
+        started = time.monotonic()
+        site.stop()  # ends the stream (the client never left)
+        assert time.monotonic() - started < 3
+        with contextlib.suppress(OSError):
+            while conn.recv(4096):
+                pass
+        conn.close()
+
+
 def test_head_and_post(demo: LocalSite) -> None:
     head = fetch(demo, SHOP, "/about", method="HEAD")
     assert head.status == 200 and head.body == b""
@@ -276,6 +297,7 @@ def test_bad_site_directories(tmp_path: Path) -> None:
         ("/a:\n  status: 99\n", 1, "'status' must be an integer from 100 to 599, got 99"),
         ("/a:\n  status: '200'\n", 1, "'status' must be an integer"),
         ("/a:\n  delay_ms: -1\n", 1, "'delay_ms' must be an integer from 0 to 60000"),
+        ("/a:\n  repeat_ms: 0\n", 1, "'repeat_ms' must be an integer from 1 to 60000"),
         ("/a:\n  headers: [x]\n", 1, "'headers' must be a mapping of header names"),
         ("/a:\n  headers: {Bad Name: x}\n", 1, "'headers' must be a mapping"),
         ("/a:\n  headers: {X: [1]}\n", 1, "'headers' must be a mapping"),

@@ -74,7 +74,7 @@ def test_nothing_is_left_behind(hostile_run: ScanRun) -> None:
     ["/alert-storm.html", "/alert-loop.html", "/popups.html", "/never-idle.html",
      "/deep.html?depth=0", "/cookies.html", "/storage.html", "/inject.html", "/malformed.html",
      "/ok-after-malformed.html", "/huge.html", "/header-cookies", "/socket-flood.html",
-     "/body-bomb.html"],
+     "/body-bomb.html", "/event-stream.html"],
 )  # fmt: skip
 def test_dialogs_popups_floods_and_bombs_do_not_stop_a_page(
     hostile_run: ScanRun, path: str
@@ -134,7 +134,20 @@ def test_compressed_body_bombs_are_read_within_bounds(hostile_run: ScanRun) -> N
     page = _page(hostile_run, "/body-bomb.html")
     assert page["collector_failures"] == []
     posts = [r for r in page["requests"] if r["method"] == "POST"]
-    assert len(posts) >= 4
+    assert len(posts) >= 6
+    wide = [r for r in posts if r["body_decoded_keys"]]  # the 100 000 keys, gzip-compressed
+    assert wide and all(len(r["body_decoded_keys"]) <= 64 for r in wide)
+    assert wide[0]["body_how"] == "gzip-compressed"
+
+
+def test_endless_event_streams_are_recorded_not_waited_for(hostile_run: ScanRun) -> None:
+    page = _page(hostile_run, "/event-stream.html")
+    assert page["collector_failures"] == [] and page["failure"] is None
+    floods = [r for r in page["requests"] if "/stream-flood.txt?n=" in r["url"]]
+    assert len(floods) == 3
+    assert all((r["resource_type"], r["status"]) == ("eventsource", 200) for r in floods)
+    churn = [r for r in page["requests"] if r["url"].endswith("/stream-churn")]
+    assert churn and all(r["resource_type"] == "eventsource" for r in churn)
 
 
 def test_no_cookie_value_in_any_output(hostile_run: ScanRun) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sample_records import SITE, page, request
 
 from scanner.knowledge import load_knowledge
@@ -61,3 +63,26 @@ def test_a_declared_necessary_vendor_is_not_a_violation() -> None:
     assert [f for f in _findings(_first_party(GA4), declarations=declared)
             if f.subject == "google-analytics.com"] == []  # fmt: skip
     assert SITE.startswith("https://")
+
+
+def test_a_proxied_post_told_by_its_body_says_which_fields_matched() -> None:
+    sent = replace(
+        _first_party("https://shop.example.test/ingest/e/"),
+        body_decoded_keys=("api_key", "batch", "sent_at"),
+        body_how="gzip-compressed",
+        body_values=(("api_key", "phc_Key123"),),
+    )
+    found = {(f.kind, f.subject): f for f in _findings(sent)}
+    evidence = dict(found[("tracker_request_before_consent", "posthog.com")].evidence)
+    assert evidence["protocol"] == "PostHog capture (batch)"
+    assert evidence["body"] == "body keys api_key, batch (in a gzip-compressed body)"
+    assert "phc_Key123" not in repr(found)  # a tested value is matched, never reported
+
+
+def test_the_same_body_fields_without_the_tested_value_are_not_attributed() -> None:
+    sent = replace(
+        _first_party("https://shop.example.test/ingest/e/"),
+        body_keys=("api_key", "batch"),
+        body_values=(("api_key", "sk_live_1"),),
+    )
+    assert [f for f in _findings(sent) if f.subject == "posthog.com"] == []

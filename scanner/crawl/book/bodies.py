@@ -170,12 +170,16 @@ def _inflate(data: bytes, wbits: int, budget: _Budget) -> bytes | None:
 
 def _text(data: bytes) -> str | None:
     """``data`` as text when it is UTF-8 (a few stray bytes allowed), else None."""
-    sample = data[:4096]
-    decoded = sample.decode("utf-8", errors="replace")
-    bad = decoded.count("\ufffd") + sum(1 for c in decoded if c < " " and c not in "\t\r\n")
-    if bad > max(2, len(decoded) // 50):
+    if not readable(data[:4096].decode("utf-8", errors="replace")):
         return None
     return data.decode("utf-8", errors="replace")
+
+
+def readable(text: str) -> bool:
+    """Whether decoded ``text`` reads as text (a few stray bytes allowed), not as binary."""
+    sample = text[:4096]
+    bad = sample.count("\ufffd") + sum(1 for c in sample if c < " " and c not in "\t\r\n")
+    return bad <= max(2, len(sample) // 50)
 
 
 def _b64(data: bytes) -> bytes | None:

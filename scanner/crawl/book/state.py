@@ -66,11 +66,18 @@ class StateBook:
     def sent(self, visit: Visit) -> list[Outgoing]:
         """The visit's requests as sent (URL, body, initiator, third party), made once."""
         if visit.sent is None:
-            visit.sent = [
-                self._outgoing(e.request.url, e.request, e.at) for e in visit.requests.values()
-            ]
+            visit.sent = [self.sent_request(visit, key) for key in visit.requests]
             visit.sent += [self._of_channel(c) for c in visit.channels if c.kept]
         return visit.sent
+
+    def sent_request(self, visit: Visit, key: int) -> Outgoing:
+        """One request of ``visit`` (by its key in ``visit.requests``) as sent, its body
+        decoded once however many collectors read it."""
+        found = visit.sent_of.get(key)
+        if found is None:
+            entry = visit.requests[key]
+            found = visit.sent_of[key] = self._outgoing(entry.request.url, entry.request, entry.at)
+        return found
 
     def _of_channel(self, channel: Channel) -> Outgoing:
         """What a WebSocket sent, as one outgoing body: each kept frame, text or unwrapped."""

@@ -47,6 +47,8 @@ class Beacon:
     status: int | None = None
     failure: str | None = None
     done: bool = False
+    body: bytes | None = None  # the body DevTools reported with it, if any (bounded)
+    headers: dict[str, str] = field(default_factory=dict)  # content type and encoding
 
     @property
     def label(self) -> str:
@@ -84,6 +86,7 @@ class Visit:
     api_calls: list[ApiCall] = field(default_factory=list)
     channels: list[Channel] = field(default_factory=list)  # WebSockets, WebTransport
     sent: list[Outgoing] | None = None  # the requests as sent, made once (book.state.sent)
+    sent_of: dict[int, Outgoing] = field(default_factory=dict)  # ... by request, made once
 
     def holding(self) -> int:
         """Requests of this visit still open that should hold the page (see book.quiet)."""

@@ -26,7 +26,7 @@ def api_call_of(
     """Validate the binding's arguments (the page controls them) into an ``ApiCall``."""
     try:
         parsed = json.loads(str(detail)[:_MAX_DETAIL])
-    except ValueError:
+    except (ValueError, RecursionError):
         parsed = {}
     items = tuple(sorted(parsed.items())) if isinstance(parsed, dict) else ()
     try:

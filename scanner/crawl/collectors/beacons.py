@@ -13,6 +13,8 @@ not report are kept too.
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import contextlib
 import time
 from collections.abc import Iterable
@@ -20,6 +22,7 @@ from typing import Any
 
 from playwright.async_api import Error, Page
 
+from scanner.crawl.book.outgoing import MAX_BODY
 from scanner.crawl.book.state import StateBook
 from scanner.crawl.book.visit import PING, Beacon, Visit
 from scanner.crawl.collectors.base import Collector
@@ -82,7 +85,8 @@ class BeaconsCollector(Collector):
             return
         beacon = Beacon(
             url, str(request.get("method", "POST")), kind, time.time(),
-            str(event.get("documentURL", "")), initiator,
+            str(event.get("documentURL", "")), initiator, body=beacon_body(request),
+            headers=_body_headers(request.get("headers")),
         )  # fmt: skip
         self.by_page.setdefault(page, {})[str(event.get("requestId", ""))] = beacon
 
@@ -119,6 +123,32 @@ class BeaconsCollector(Collector):
         finally:
             self.leaving.discard(page)
         return list(self.by_page.pop(page, {}).values())
+
+
+def beacon_body(request: dict[str, Any]) -> bytes | None:
+    """The body DevTools reported with a request (``postDataEntries``, else ``postData``),
+    at most MAX_BODY bytes; None when it reported none."""
+    entries = request.get("postDataEntries")
+    if isinstance(entries, list) and entries:
+        parts, size = [], 0
+        for entry in entries:
+            raw = entry.get("bytes") if isinstance(entry, dict) else None
+            if isinstance(raw, str) and size < MAX_BODY:
+                with contextlib.suppress(binascii.Error, ValueError):
+                    part = base64.b64decode(raw[: (MAX_BODY // 3 + 1) * 4], validate=True)
+                    parts.append(part)
+                    size += len(part)
+        return b"".join(parts)[:MAX_BODY] or None
+    text = request.get("postData")
+    return text.encode("utf-8", errors="replace")[:MAX_BODY] if isinstance(text, str) else None
+
+
+def _body_headers(headers: object) -> dict[str, str]:
+    """The request headers that say how its body is encoded, by lower-case name."""
+    if not isinstance(headers, dict):
+        return {}
+    wanted = ("content-type", "content-encoding")
+    return {k.lower(): str(v) for k, v in headers.items() if str(k).lower() in wanted}
 
 
 def _just_sent(beacons: Iterable[Beacon], now: float) -> int:

@@ -41,7 +41,7 @@ def rrweb_event_types(body: str) -> Counter[int]:
     """Counts by type of the rrweb-shaped events (``type``, ``data``, ``timestamp``) in a body."""
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # a body nested past the parser's depth: no events
         return Counter()
     found: Counter[int] = Counter()
     _walk(data, found, 0)

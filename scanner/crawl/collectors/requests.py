@@ -1,6 +1,7 @@
 """The request collector: a visit's requests as records — Playwright's, shared workers', then
 the beacons Playwright did not report — each built the one way (``request_record``), with any
-cookie value a site copied into a URL replaced by its digest."""
+cookie value a site copied into a URL replaced by its digest, and its body's shape (field
+names; values of only the fields an endpoint signature tests, never reported)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from dataclasses import replace
 
 from playwright.async_api import Error, Page
 
+from scanner.crawl.book.outgoing import outgoing
+from scanner.crawl.book.shape import BodyShape, shape_of
 from scanner.crawl.book.sockets import Channel
 from scanner.crawl.book.state import StateBook
 from scanner.crawl.book.visit import PING, Beacon, SeenRequest, Visit
 from scanner.crawl.collectors.base import Collector, Fields
 from scanner.crawl.devtools.shared_workers import WorkerRequest
 from scanner.knowledge.domains import host_of, registrable_domain
+from scanner.knowledge.endpoints import bundled_endpoints, default_endpoints
 from scanner.model import Party, RequestRecord
 
 
@@ -22,16 +26,24 @@ class RequestsCollector(Collector):
 
     name = "requests"
 
-    def __init__(self, book: StateBook) -> None:
+    def __init__(self, book: StateBook, tested: frozenset[str] | None = None) -> None:
         self._book = book
+        self._tested = tested if tested is not None else tested_fields()
 
     def data(self, page: Page, visit: Visit) -> Fields:
         """The visit's requests as records, then beacons Playwright did not report."""
         beacons = {b.url: b.label for b in visit.beacons}
-        records = [self._seen(visit, e, beacons) for e in visit.requests.values()]
+        records = [
+            self._with_body(self._seen(visit, e, beacons), self._shape(visit, key))
+            for key, e in visit.requests.items()
+        ]
         records += [self._of_worker(visit, w) for w in visit.worker_requests]
         seen = {r.url for r in records}
-        records += [self._beacon(visit, b) for b in visit.beacons if b.url not in seen]
+        records += [
+            self._with_body(self._beacon(visit, b), self._beacon_shape(b))
+            for b in visit.beacons
+            if b.url not in seen
+        ]
         records += [self._channel(visit, c) for c in visit.channels]
         return {"requests": tuple(records)}
 
@@ -43,6 +55,29 @@ class RequestsCollector(Collector):
             worker=channel.worker,
         )  # fmt: skip
         return replace(record, frames_sent=channel.frames_sent, bytes_sent=channel.bytes_sent)
+
+    def _shape(self, visit: Visit, key: int) -> BodyShape:
+        """The body shape of one of the visit's requests (decoded once, see book.state)."""
+        return shape_of(self._book.sent_request(visit, key), self._tested)
+
+    def _beacon_shape(self, beacon: Beacon) -> BodyShape:
+        """The body shape of a beacon DevTools saw with its body."""
+        if not beacon.body:
+            return BodyShape()
+        sent = outgoing(beacon.url, "", beacon.method, beacon.body, beacon.headers, False,
+                        beacon.at, None)  # fmt: skip
+        return shape_of(sent, self._tested)
+
+    def _with_body(self, record: RequestRecord, shape: BodyShape) -> RequestRecord:
+        """``record`` with its body's field names (a cookie value in a name is digested)."""
+        if not shape.keys and not shape.decoded:
+            return record
+        scrub = self._book.secrets.scrub
+        return replace(
+            record, body_keys=tuple(scrub(k) for k in shape.keys),
+            body_decoded_keys=tuple(scrub(k) for k in shape.decoded), body_how=scrub(shape.how),
+            body_values=shape.values,
+        )  # fmt: skip
 
     def _seen(self, visit: Visit, entry: SeenRequest, beacons: dict[str, str]) -> RequestRecord:
         request = entry.request
@@ -108,3 +143,12 @@ class RequestsCollector(Collector):
             beacon=beacon,
             frame_chain=tuple(scrub(f) for f in frame_chain),
         )
+
+
+def tested_fields() -> frozenset[str]:
+    """The body fields whose values the default endpoint signatures test (the bundled ones
+    alone when the user's signature file cannot be read: the judge reports that error)."""
+    try:
+        return default_endpoints().tested_fields
+    except (OSError, ValueError, KeyError, TypeError):
+        return bundled_endpoints().tested_fields

@@ -56,7 +56,7 @@ def worker_report(payload: str, worker_url: str, arity: Mapping[str, int]) -> Wo
     its number of arguments (``arity``)."""
     try:
         parsed = json.loads(payload[:_MAX_PAYLOAD])
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if not isinstance(parsed, list) or not parsed or arity.get(str(parsed[0])) != len(parsed) - 1:
         return None
