@@ -90,6 +90,11 @@ def _run_sites(args: argparse.Namespace, declarations: Declarations) -> int:
 
     if args.urls:
         raise ConfigError("give URLs in the sites file, not with --sites", "--sites")
+    if getattr(args, "evidence", False):
+        # The shared pool records no HAR per site yet: refuse rather than leave it out.
+        raise ConfigError(
+            "--evidence works for one site's scan, not yet with --sites", "--evidence"
+        )
     sites = load_sites(Path(args.sites), print_warning)
     settled = resolve_args(args, declarations)
     manifest = None
