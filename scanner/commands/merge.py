@@ -13,6 +13,7 @@ from rich.text import Text
 from scanner.errors import ConfigError
 from scanner.report.portfolio.merge import load_portfolio, merge_shards, read_shard
 from scanner.report.portfolio.page import write_portfolio
+from scanner.settings.parse import parse_language
 
 
 def register(commands: Any) -> None:
@@ -33,6 +34,12 @@ def register(commands: Any) -> None:
         default=None,
         help="a previous portfolio summary.json (or its folder): new and resolved per site",
     )
+    parser.add_argument(
+        "--report-language",
+        metavar="LANG",
+        default=None,
+        help="language of index.html and summary.md (default: the scanned run's)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -44,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
         if folder.resolve() == out.resolve():
             raise ConfigError("--out must not be one of the shard folders", "--out")
     baseline = load_portfolio(Path(args.baseline)) if args.baseline else None
-    portfolio = merge_shards([read_shard(f) for f in folders], out, baseline)
+    language = parse_language(args.report_language) if args.report_language else None
+    portfolio = merge_shards([read_shard(f) for f in folders], out, baseline, language)
     summary, page = write_portfolio(out, portfolio)
     console = Console(highlight=False)
     table = Table(title="portfolio", title_justify="left")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from scanner.settings.flags import (
     resolve_args,
     resolve_declarations,
 )
+from scanner.settings.parse import parse_language
 
 
 def register(commands: Any) -> None:
@@ -88,6 +90,11 @@ def _run_sites(args: argparse.Namespace, declarations: Declarations) -> int:
 
     if args.urls:
         raise ConfigError("give URLs in the sites file, not with --sites", "--sites")
+    if getattr(args, "evidence", False):
+        # The shared pool records no HAR per site yet: refuse rather than leave it out.
+        raise ConfigError(
+            "--evidence works for one site's scan, not yet with --sites", "--evidence"
+        )
     sites = load_sites(Path(args.sites), print_warning)
     settled = resolve_args(args, declarations)
     manifest = None
@@ -96,5 +103,8 @@ def _run_sites(args: argparse.Namespace, declarations: Declarations) -> int:
         chosen = shard_sites(sites, shard)
         manifest = ShardManifest(Path(settled.out), shard, sites, chosen)
         sites = chosen
-    options = report_options(settled)
+    # The run's report language (flag, environment, the run's declared file): summary.json,
+    # index.html and a merged portfolio; each site's reports take its own declared file's.
+    language = parse_language(getattr(settled, "report_language", None) or "en")
+    options = replace(report_options(settled), language=language)
     return run_sites(args, sites, declarations, formats_of(settled), options, manifest=manifest)

@@ -42,6 +42,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a plural form for extraction; shown through ``ngettext``."""
+    return singular, plural
+
+
 def catalog_path(language: str) -> resources.abc.Traversable:
     """The bundled ``.po`` file of ``language``."""
     return resources.files("scanner.i18n").joinpath("locale", f"{language}.po")

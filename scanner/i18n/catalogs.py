@@ -21,9 +21,10 @@ LOCALE = PACKAGE / "i18n" / "locale"
 TEMPLATE = LOCALE / "messages.pot"
 KINDS_FILE = PACKAGE / "data" / "finding_kinds.yaml"
 # Where reader-facing texts live: the report templates and the Python modules that mark words
-# with N_() (scanner/report and scanner/i18n).
+# with N_() or, with a plural form, NP_() (scanner/report and scanner/i18n).
 TEMPLATES = PACKAGE / "report" / "templates"
 PYTHON_ROOTS = (PACKAGE / "report", PACKAGE / "i18n")
+PYTHON_KEYWORDS: dict[str, tuple[int, ...] | None] = {"N_": None, "NP_": (1, 2)}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "1", "lstrip_blocks": "1"}
 STABLE_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 Message = tuple[str, str | tuple[str, str]]  # (where, msgid or (singular, plural))
@@ -60,7 +61,7 @@ def messages() -> Iterator[Message]:
     for root in PYTHON_ROOTS:
         for path in sorted(root.rglob("*.py")):
             with path.open("rb") as handle:
-                for line, msg, _c, _ctx in extract("python", handle, keywords={"N_": None}):
+                for line, msg, _c, _ctx in extract("python", handle, keywords=PYTHON_KEYWORDS):
                     if msgid := _msgid(msg):
                         yield f"{path.relative_to(PACKAGE.parent)}:{line}", msgid
 

@@ -11,7 +11,8 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-from scanner.consent.autoconsent import VERSION as AUTOCONSENT_VERSION
+from scanner.consent.autoconsent import find_autoconsent, load_bundle
+from scanner.i18n import DEFAULT_LANGUAGE, catalog_path
 from scanner.knowledge import load_knowledge
 from scanner.model import ScanResult
 from scanner.report.folder.evidence import write_evidence
@@ -38,15 +39,47 @@ def evidence_writer(
     if not config.evidence:
         return None
     har_dir = Path(config.browser.har_dir) if config.browser.har_dir else None
-    versions = rule_sets()
-    return lambda folder: write_evidence(folder, result, har_dir, versions)
+    versions, report = rule_sets(), report_settings(config)
+    return lambda folder: write_evidence(folder, result, har_dir, versions, report)
+
+
+# The data files that decide what a scan does and finds: finding kinds and severities, the
+# scanner's own consent-manager rules and words, the banner design thresholds.
+RULE_FILES = ("finding_kinds.yaml", "cmp_rules.yaml", "consent_words.yaml", "banner_design.yaml")
 
 
 def rule_sets() -> dict[str, str]:
-    """The versions of what judged the scan: knowledge sources, finding kinds, consent rules."""
-    kinds = resources.files("scanner.data").joinpath("finding_kinds.yaml").read_bytes()
+    """The versions of what judged the scan: knowledge sources, the rule data files (SHA-256),
+    the autoconsent rule set the scan found."""
+    data = resources.files("scanner.data")
     return {
         **{f"knowledge.{k}": v for k, v in load_knowledge().versions().items()},
-        "finding_kinds.sha256": hashlib.sha256(kinds).hexdigest(),
-        "autoconsent": AUTOCONSENT_VERSION,
+        **{
+            f"{name.removesuffix('.yaml')}.sha256": _sha256(data.joinpath(name).read_bytes())
+            for name in RULE_FILES
+        },
+        "autoconsent": _autoconsent(),
     }
+
+
+def _autoconsent() -> str:
+    """The version of the autoconsent bundle a scan uses (as ``setup`` and the engine find it)."""
+    path = find_autoconsent()
+    if path is None:
+        return "none (not installed, or turned off)"
+    return load_bundle(path).version or "unknown version"
+
+
+def report_settings(config: ScanConfig) -> dict[str, object]:
+    """What shaped the reports besides the scan: the verdict's threshold and the report
+    language with the SHA-256 of its catalog (and of English beneath it)."""
+    languages = dict.fromkeys((config.report_language, DEFAULT_LANGUAGE))
+    return {
+        "fail_on": str(config.fail_on) if config.fail_on else "never",
+        "language": config.report_language,
+        "catalogs": {f"{lang}.po": _sha256(catalog_path(lang).read_bytes()) for lang in languages},
+    }
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -8,9 +8,10 @@ gives a partial report marked with the error and exit 3 — never exit 1, never 
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 from types import FrameType
 
 from rich.console import Console
@@ -116,9 +117,8 @@ def _write(
     annotate: bool,
 ) -> None:
     """Write the report files, then print the summary and where the files are."""
-    saved = write_scan(ctx, config.out_dir, formats, evidence=evidence_writer(config, ctx.result))
-    if ctx.comparison is not None:
-        write_comparison(saved.folder, ctx.comparison)
+    extras = folder_extras(ctx, evidence_writer(config, ctx.result))
+    saved = write_scan(ctx, config.out_dir, formats, evidence=extras)
     if OutputFormat.TERMINAL in formats:
         print_summary(ctx, console, output)
         if ctx.comparison is not None:
@@ -137,7 +137,21 @@ def save_reports(
 ) -> tuple[ReportContext, ScanFolder]:
     """Judge the verdict and write the reports into a new folder under ``config.out_dir``."""
     ctx = build_context(result, options)
-    saved = write_scan(ctx, config.out_dir, formats)
-    if ctx.comparison is not None:
-        write_comparison(saved.folder, ctx.comparison)
+    saved = write_scan(ctx, config.out_dir, formats, evidence=folder_extras(ctx, None))
     return ctx, saved
+
+
+def folder_extras(
+    ctx: ReportContext, evidence: Callable[[Path], Iterable[Path]] | None
+) -> Callable[[Path], Iterable[Path]] | None:
+    """What a scan adds to its folder after the reports, before latest/ is refreshed:
+    comparison.json (with a baseline), then the evidence package, whose manifest.json is
+    written last so that it covers every file, comparison.json included."""
+    comparison = ctx.comparison
+    if comparison is None:
+        return evidence
+
+    def write(folder: Path) -> list[Path]:
+        return [write_comparison(folder, comparison), *(evidence(folder) if evidence else ())]
+
+    return write

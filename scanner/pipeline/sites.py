@@ -103,8 +103,8 @@ def run_sites(
         except KeyboardInterrupt:
             interrupted = True
     outcomes = [site.outcome or _finish(site, formats, options, interrupted) for site in sites]
-    summary = write_summary(out, outcomes, interrupted)
-    index = write_sites_index(out, outcomes)
+    summary = write_summary(out, outcomes, interrupted, options.language)
+    index = write_sites_index(out, outcomes, options.language)
     print_summary(outcomes, console)
     console.print(f"summary: {summary}", markup=False, highlight=False)
     console.print(f"index: {index}", markup=False, highlight=False)

@@ -60,11 +60,17 @@ def no_consent_banner(ctx: RuleContext) -> Iterator[Finding]:
         "no_consent_banner", None, page, page or "site",
         f"No consent banner was found, yet the site sets {len(cookies)} non-necessary "
         f"cookie(s) and contacts {len(trackers)} non-necessary third part(ies).",
-        [("cookies", ", ".join(sorted(cookies)[:20]) or "none"),
-         ("third_parties", ", ".join(sorted(trackers)[:20]) or "none"),
+        [("cookies", _counted(cookies)), ("third_parties", _counted(trackers)),
          ("detail", acted[0].consent.detail),
          ("states_not_applied", ", ".join(not_applied) or "none")],
     )  # fmt: skip
+
+
+def _counted(items: set[str], shown: int = 20) -> str:
+    """How many, then the first ``shown`` of them: ``2: a, b`` (``0`` for none)."""
+    names = sorted(items)
+    listed = ", ".join(names[:shown]) + (", …" if len(names) > shown else "")
+    return f"{len(names)}: {listed}" if names else "0"
 
 
 def reject_harder_than_accept(ctx: RuleContext) -> Iterator[Finding]:

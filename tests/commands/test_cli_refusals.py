@@ -103,3 +103,13 @@ def test_an_unexpected_error_mid_scan_writes_a_partial_report_and_exits_3(
     [state] = report["states"]
     assert state["incomplete"].startswith("the scan failed: unexpected error")
     assert [o["url"] for o in state["observations"]] == ["https://www.multistep.test/"]
+
+
+def test_evidence_with_sites_is_refused_not_silently_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sites = tmp_path / "sites.yaml"
+    sites.write_text("sites:\n  - name: Shop\n    urls: [https://a.test/]\n", "utf-8")
+    argv = ["scan", "--sites", str(sites), "--evidence", "--out", str(tmp_path / "out")]
+    assert main([*argv, *NO_BROWSER]) == ExitCode.USAGE
+    assert "--evidence works for one site's scan, not yet with --sites" in capsys.readouterr().err

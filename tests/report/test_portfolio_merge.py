@@ -2,39 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from report_helpers import portfolio_sample as portfolio
 
 from scanner.crawl.options import public_endpoint
 from scanner.errors import ConfigError
 from scanner.report.portfolio.page import render_portfolio, render_portfolio_markdown
 from scanner.settings.parse import parse_endpoint
-
-EVIL = "<script>alert(1)</script>| x"
-
-
-def portfolio() -> dict[str, Any]:
-    site = {
-        "name": EVIL, "slug": "evil", "shard": 1, "status": "findings", "exit_code": 1,
-        "error": None, "pages": 3, "finding_ids": [["k", "none", "s"]],
-        "report": "evil/r/report.html",
-        "findings": {"total": 1, "by_severity": {"high": 1},
-                     "by_kind": {"cookie_before_consent": 1}},
-        "changes": {"site": "kept", "new": 1, "resolved": 0},
-    }  # fmt: skip
-    missing = site | {"name": "gone", "slug": "gone", "status": "missing", "report": None,
-                      "error": "no result: shard 2 is missing or did not finish"}  # fmt: skip
-    shards = [
-        {"index": 1, "folder": "s1", "status": "done", "sites": ["evil"], "browser": "Chromium 1",
-         "scanner_version": "0.1.0", "seconds": 3.0},
-        {"index": 2, "folder": None, "status": "missing", "sites": [], "browser": None,
-         "scanner_version": None, "seconds": None},
-    ]  # fmt: skip
-    return {
-        "generated_at": "2026-11-25T10:00:00Z", "exit_code": 3, "complete": False,
-        "baseline": True, "shards": shards, "sites": [site, missing],
-    }  # fmt: skip
 
 
 def test_the_page_escapes_names_and_shows_missing_shards_and_changes() -> None:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from scanner.cli import main
 from scanner.crawl.browser.har import seal_har
+from scanner.i18n import catalog_path
 from scanner.model import ConsentState, Declarations, ScanMeta, ScanResult
 from scanner.model.digest import keyed_digest
-from scanner.pipeline.evidence import rule_sets
+from scanner.pipeline.evidence import report_settings, rule_sets
 from scanner.report.folder.manifest import write_manifest
 from scanner.report.folder.verify import verify_folder
+from scanner.settings.config import ScanConfig
 
 KEY = b"k" * 32
 SECRETS = ("SESSIONVALUE123", "JARONLYVALUE456", "BEARERTOKEN789", "POSTEDBODY000")
@@ -69,7 +72,11 @@ def _folder(tmp_path: Path) -> Path:
         ("https://www.example.test/",), "2025-01-15T10:00:00Z", "2025-01-15T10:01:00Z", "0",
         "Chromium 1", None, (ConsentState.NONE,), settings=(("states", "none"),),
     )  # fmt: skip
-    write_manifest(folder, ScanResult(meta, Declarations(), (), ()), rule_sets())
+    config = ScanConfig(
+        ("https://www.example.test/",), Declarations(), tmp_path, report_language="sq"
+    )
+    result = ScanResult(meta, Declarations(), (), ())
+    write_manifest(folder, result, rule_sets(), report_settings(config))
     return folder
 
 
@@ -78,9 +85,17 @@ def test_the_manifest_lists_every_file_with_versions_and_settings(tmp_path: Path
     assert sorted(manifest["files"]) == ["evidence/none.har", "report.json"]
     assert all(len(h) == 64 for h in manifest["files"].values())
     assert manifest["browser"] == "Chromium 1" and manifest["settings"] == {"states": "none"}
-    assert {"autoconsent", "finding_kinds.sha256", "knowledge.cookies"} <= set(
-        manifest["rule_sets"]
-    )
+    rule_set_names = {"autoconsent", "knowledge.cookies", "finding_kinds.sha256"}
+    rule_set_names |= {"cmp_rules.sha256", "consent_words.sha256", "banner_design.sha256"}
+    assert rule_set_names <= set(manifest["rule_sets"])
+    assert manifest["scanner"]["version"] and manifest["scan"]["finished_at"]
+
+
+def test_the_manifest_records_the_report_language_and_its_catalogs(tmp_path: Path) -> None:
+    report = json.loads((_folder(tmp_path) / "manifest.json").read_text("utf-8"))["report"]
+    assert report["language"] == "sq" and report["fail_on"] == "medium"
+    albanian = hashlib.sha256(catalog_path("sq").read_bytes()).hexdigest()
+    assert report["catalogs"]["sq.po"] == albanian and set(report["catalogs"]) == {"sq.po", "en.po"}
 
 
 def test_verify_evidence_detects_one_changed_byte_a_missing_and_an_added_file(

@@ -53,6 +53,8 @@ def test_each_scan_gets_a_folder_latest_is_the_last_and_the_index_lists_all(
     links = [a["href"] for a in page.select("#scans-table tbody tr td:first-child a")]
     assert links == [f"{second.folder.name}/report.html", f"{first.folder.name}/report.html"]
     assert page.find(id="latest")["href"] == "latest/report.html"
+    heads = [th.get_text() for th in page.select("#scans-table thead th")]
+    assert heads[3:7] == ["high", "medium", "low", "info"]  # most severe first
 
 
 def test_two_scans_in_the_same_second_do_not_collide(tmp_path: Path) -> None:

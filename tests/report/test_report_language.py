@@ -54,7 +54,7 @@ def test_translations_keep_every_placeholder(language: str) -> None:
         ids = (message.id,) if isinstance(message.id, str) else message.id
         strings = (message.string,) if isinstance(message.string, str) else message.string
         wanted = set(PLACEHOLDER.findall(ids[-1])) - {"%(num)s"}
-        for text in strings:
+        for text in filter(None, strings):  # "": untranslated, the msgid is shown
             assert wanted <= set(PLACEHOLDER.findall(text)), (language, ids[0], text)
 
 

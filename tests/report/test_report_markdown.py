@@ -59,5 +59,7 @@ def test_a_baseline_adds_the_comparison() -> None:
     text = render_markdown(realistic_scan(), options)
     assert "### Compared with the baseline" in text
     assert "**10** new · 1 unchanged · 1 resolved" in text
-    assert "- Cookies disappeared: 1: old\\_tracker &#64; gone\\.test" in text
+    assert "- Cookies that disappeared: 1: old\\_tracker &#64; gone\\.test" in text
+    assert "- Third parties that disappeared: None." in text
+    assert "- Resolved: high `undeclared_cookie` · old\\_tracker" in text
     assert "| Status | Severity |" in text

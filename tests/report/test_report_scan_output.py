@@ -10,6 +10,7 @@ from report_helpers import baseline_scan
 from rich.console import Console
 from samples import realistic_scan
 
+from scanner.cli import main
 from scanner.errors import ExitCode
 from scanner.model import ScanResult, Severity
 from scanner.pipeline import execute as execute_module
@@ -29,12 +30,20 @@ def fake_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(execute_module, "run_scan", run_scan)
 
 
-def _execute(tmp_path: Path, fail_on: Severity | None, options: ReportOptions | None) -> int:
+def _execute(
+    tmp_path: Path,
+    fail_on: Severity | None,
+    options: ReportOptions | None,
+    evidence: bool = False,
+    language: str = "en",
+) -> int:
     config = ScanConfig(
         targets=("https://shop.example.test/",),
         declarations=realistic_scan().declarations,
         out_dir=tmp_path,
         fail_on=fail_on,
+        evidence=evidence,
+        report_language=language,
     )
     console = Console(file=open(tmp_path.parent / "console.txt", "w"), width=200)  # noqa: SIM115
     formats = (*flags.DEFAULT_FORMATS, OutputFormat.SARIF)
@@ -78,3 +87,19 @@ def test_the_report_verdict_follows_fail_on(tmp_path: Path) -> None:
     assert _execute(out, None, None) == ExitCode.CLEAN
     html = (out / "latest" / "report.html").read_text("utf-8")
     assert 'data-verdict="pass"' in html and "never fail on findings" in html
+
+
+@pytest.mark.usefixtures("fake_scan")
+def test_the_evidence_manifest_covers_the_comparison_and_latest_has_both(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    options = ReportOptions(baseline=baseline_scan())
+    assert (
+        _execute(out, Severity.MEDIUM, options, evidence=True, language="nl") == ExitCode.FINDINGS
+    )
+    folder = next(p for p in out.iterdir() if p.name.startswith("shop"))
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert "comparison.json" in manifest["files"] and manifest["report"]["language"] == "nl"
+    assert main(["verify-evidence", str(folder)]) == 0
+    assert (out / "latest" / "comparison.json").is_file()
+    assert main(["verify-evidence", str(out / "latest")]) == 0
+    assert '<html lang="nl">' in (out / "index.html").read_text("utf-8")

@@ -1,12 +1,21 @@
-"""English UI text left in a translated report: the English catalog's phrases, found in text."""
+"""English UI text left in a translated report: the English catalog's phrases, found in text
+(report.html, report.md, index.html and the portfolio, each with its quoted values left out)."""
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 from collections.abc import Iterator
 
+from bs4 import BeautifulSoup
+
 from scanner.i18n import catalog
 from scanner.i18n.catalogs import template_catalog
+from scanner.report.context import ReportContext
+from scanner.report.context.comparison import Status
+from scanner.report.formats.markdown import md
+from scanner.report.text.profile import profile_summary, tells_summary
 
 _PLACEHOLDER = re.compile(r"%\(\w+\)s")
 _MIN_CHUNK = 4
@@ -25,7 +34,8 @@ def _translated(language: str) -> str:
     return "\n".join(s if isinstance(s, str) else "\n".join(s) for s in strings)
 
 
-def english_phrases(language: str) -> list[str]:
+@functools.cache
+def english_phrases(language: str) -> tuple[str, ...]:
     """Literal chunks of the English messages (split at placeholders) ``language`` translates."""
     own = _translated(language)
     found = set()
@@ -41,7 +51,7 @@ def english_phrases(language: str) -> list[str]:
                     and chunk not in own
                 ):
                     found.add(chunk)
-    return sorted(found, key=len, reverse=True)
+    return tuple(sorted(found, key=len, reverse=True))
 
 
 def english_left(text: str, language: str) -> list[str]:
@@ -51,3 +61,46 @@ def english_left(text: str, language: str) -> list[str]:
         for phrase in english_phrases(language)
         if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
     ]
+
+
+_ESCAPED = re.compile(r"\\(.)")
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def recorded_values(ctx: ReportContext) -> list[str]:
+    """What a report quotes as recorded (site text, versions, subjects, names, the browser
+    profile, error texts): left out of the check as report.html's ``class="q"`` is."""
+    result, meta = ctx.result, ctx.result.meta
+    values = [result.declarations.site or "", *meta.targets, meta.scanner_version]
+    values += [meta.browser_version or "", (meta.error or "")[:300]]
+    if meta.browser_profile is not None:
+        values += [profile_summary(meta.browser_profile)]
+        values += [tells_summary(meta.browser_profile, meta.remaining_tells)]
+    resolved = ctx.comparison.with_status(Status.RESOLVED) if ctx.comparison else ()
+    for f in (*result.findings, *resolved):
+        values += [f.subject, f.page or ""]
+    values += [v for g in ctx.fixes for v in (g.name, g.cmp or "")]
+    if ctx.comparison is not None:
+        c = ctx.comparison
+        changed = (*c.cookies_appeared, *c.cookies_disappeared, *c.third_parties_appeared)
+        values += [i.subject for i in (*changed, *c.third_parties_disappeared)]
+    for state in result.states:
+        values += [(state.incomplete or "")[:300]]
+        values += [v[:300] for r in state.restarts for v in (r.reason, r.page_url)]
+    return sorted({v for v in values if v}, key=len, reverse=True)
+
+
+def markdown_text(markdown: str, recorded: list[str]) -> str:
+    """What a reader of rendered Markdown sees, without recorded values and code spans."""
+    for value in recorded:
+        markdown = markdown.replace(md(value, 100_000), " ")
+    markdown = _CODE_SPAN.sub(" ", markdown)
+    return html.unescape(_ESCAPED.sub(r"\1", markdown))
+
+
+def page_text(page: str) -> str:
+    """The text of an HTML page without quoted text (``class="q"``), code, script and style."""
+    tree = BeautifulSoup(page, "html.parser")
+    for element in tree.select(".q, code, script, style"):
+        element.decompose()
+    return tree.get_text(" ")

@@ -6,6 +6,7 @@ import base64
 import struct
 import zlib
 from dataclasses import replace
+from typing import Any
 
 from bs4 import BeautifulSoup
 from samples import cookie, finding, page, realistic_scan
@@ -73,3 +74,30 @@ def every_kind_scan() -> ScanResult:
 def soup(html: str) -> BeautifulSoup:
     """Parse HTML the way a browser would (enough for structure checks)."""
     return BeautifulSoup(html, "html.parser")
+
+
+EVIL = "<script>alert(1)</script>| x"
+
+
+def portfolio_sample() -> dict[str, Any]:
+    """A merged portfolio: a site with a hostile name, a missing shard and site, a baseline."""
+    site = {
+        "name": EVIL, "slug": "evil", "shard": 1, "status": "findings", "exit_code": 1,
+        "error": None, "pages": 3, "finding_ids": [["k", "none", "s"]],
+        "report": "evil/r/report.html",
+        "findings": {"total": 1, "by_severity": {"high": 1},
+                     "by_kind": {"cookie_before_consent": 1}},
+        "changes": {"site": "kept", "new": 1, "resolved": 0},
+    }  # fmt: skip
+    missing = site | {"name": "gone", "slug": "gone", "status": "missing", "report": None,
+                      "error": "no result: shard 2 is missing or did not finish"}  # fmt: skip
+    shards = [
+        {"index": 1, "folder": "s1", "status": "done", "sites": ["evil"], "browser": "Chromium 1",
+         "scanner_version": "0.1.0", "seconds": 3.0},
+        {"index": 2, "folder": None, "status": "missing", "sites": [], "browser": None,
+         "scanner_version": None, "seconds": None},
+    ]  # fmt: skip
+    return {
+        "generated_at": "2026-11-25T10:00:00Z", "exit_code": 3, "complete": False,
+        "baseline": True, "shards": shards, "sites": [site, missing],
+    }  # fmt: skip

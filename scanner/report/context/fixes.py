@@ -7,12 +7,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit, urlunsplit
 
+from scanner.i18n import DEFAULT_LANGUAGE, N_
 from scanner.model import Category, ConsentState, Finding, RequestRecord, ScanResult
 from scanner.model.findings import sort_findings
+from scanner.report.text.l10n import Words
+from scanner.report.text.safe_text import clean
 
 # Kinds a consent gate fixes: something ran before the choice or after a refusal.
 _TIMING = ("_before_consent", "_after_reject")
 _CHAIN_LIMIT = 20
+NAME_LIMIT = 400  # characters of a tag URL, host or vendor a label shows
+CMP_LIMIT = 80
 
 
 class Culprit(StrEnum):
@@ -22,6 +27,14 @@ class Culprit(StrEnum):
     HEADER = "header"  # a response's Set-Cookie header, from a page the site serves
     VENDOR = "vendor"  # not attributable to a script: the vendor's domain
     SITE = "site"  # about the site as a whole (banner, consent, pages, declarations)
+
+
+LABELS = {
+    Culprit.SCRIPT: N_("Tag %(name)s"),
+    Culprit.HEADER: N_("Set-Cookie header of %(name)s"),
+    Culprit.VENDOR: N_("Vendor %(name)s (no script found)"),
+    Culprit.SITE: N_("The site as a whole"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,29 +55,35 @@ class FixGroup:
         """Whether a consent gate fixes (some of) these findings."""
         return any(f.kind.endswith(_TIMING) for f in self.findings)
 
-    @property
-    def label(self) -> str:
-        """What is responsible, as a reader names it."""
-        return {
-            Culprit.SCRIPT: f"Tag {self.name}",
-            Culprit.HEADER: f"Set-Cookie header of {self.name}",
-            Culprit.VENDOR: f"Vendor {self.name} (no script found)",
-            Culprit.SITE: "The site as a whole",
-        }[self.culprit]
+    def label(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """What is responsible, as a reader names it (in ``language``)."""
+        return Words(language)(LABELS[self.culprit], name=clean(self.name, NAME_LIMIT))
 
-    def gate(self) -> str:
-        """The concrete change that fixes the timing findings (empty when none need a gate)."""
+    def gate(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The concrete change that fixes the timing findings, in ``language`` (empty when
+        none need a gate). Plain text: each format escapes it its own way."""
         if not self.needs_gate:
             return ""
-        categories = " or ".join(c.value for c in self.categories if c is not Category.UNKNOWN)
-        category = f"category {categories}" if categories else "its category (classify it first)"
-        who = f"the consent manager ({self.cmp})" if self.cmp else "the consent manager"
-        if self.culprit is Culprit.HEADER:
-            return f"Send this header only after {who} reports consent for {category}."
-        return (
-            f"Load this only after {who} reports consent for {category}; "
-            "keep it off after a refusal."
+        words = Words(language)
+        named = [words.term(c.value) for c in self.categories if c is not Category.UNKNOWN]
+        category = (
+            words(N_("category %(name)s"), name=words.either(named))
+            if named
+            else words(N_("its category (classify it first)"))
         )
+        who = (
+            words(N_("the consent manager (%(cmp)s)"), cmp=clean(self.cmp, CMP_LIMIT))
+            if self.cmp
+            else words(N_("the consent manager"))
+        )
+        if self.culprit is Culprit.HEADER:
+            text = N_("Send this header only after %(who)s reports consent for %(category)s.")
+        else:
+            text = N_(
+                "Load this only after %(who)s reports consent for %(category)s; "
+                "keep it off after a refusal."
+            )
+        return words(text, who=who, category=category)
 
 
 def fix_list(result: ScanResult) -> tuple[FixGroup, ...]:

@@ -17,7 +17,11 @@ RAW_SUFFIX = ".raw.har"  # never copied: only logs sealed by the crawl leave it
 
 
 def write_evidence(
-    folder: Path, result: ScanResult, har_dir: Path | None, rule_sets: Mapping[str, str]
+    folder: Path,
+    result: ScanResult,
+    har_dir: Path | None,
+    rule_sets: Mapping[str, str],
+    report: Mapping[str, object],
 ) -> tuple[Path, ...]:
     """Copy the sealed HARs, write the screenshots, then the manifest over the whole folder."""
     target = folder / EVIDENCE
@@ -32,5 +36,5 @@ def write_evidence(
             path = target / f"{state.state.value}-banner.png"
             path.write_bytes(base64.b64decode(shot))
             written.append(path)
-    written.append(write_manifest(folder, result, rule_sets))
+    written.append(write_manifest(folder, result, rule_sets, report))
     return tuple(written)

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scanner.errors import ConfigError, CookiescanError
+from scanner.i18n import DEFAULT_LANGUAGE
 from scanner.model import ScanResult
 from scanner.report.context import ReportContext, ReportOptions
 from scanner.report.folder.index_page import render_index
@@ -23,6 +24,7 @@ from scanner.report.formats import OutputFormat, write_reports
 from scanner.report.text.atomic import write_atomic
 
 INDEX = "index.html"
+_DEFAULT = ReportOptions()
 _UNSAFE = re.compile(r"[^a-z0-9.-]+")
 
 
@@ -34,7 +36,9 @@ class ScanFolder:
     files: tuple[Path, ...]
     latest: Path
     index: Path
-    evidence: tuple[Path, ...] = ()  # --evidence: HARs, screenshots, manifest.json (last)
+    # Files added after the reports: comparison.json, --evidence's HARs, screenshots and
+    # manifest.json (last)
+    evidence: tuple[Path, ...] = ()
 
 
 def folder_name(result: ScanResult) -> str:
@@ -77,17 +81,20 @@ def write_scan(
 ) -> ScanFolder:
     """Write the reports into a new folder under ``root``, refresh latest/ and index.html.
 
-    ``evidence`` (--evidence) adds its files to the folder after the reports, before the
-    folder is copied to latest/.
+    ``evidence`` (comparison.json, --evidence) adds its files to the folder after the reports,
+    before the folder is copied to latest/. The index is written in the report language.
     """
     scan = result.result if isinstance(result, ReportContext) else result
+    language = (
+        result.options if isinstance(result, ReportContext) else options or _DEFAULT
+    ).language
     folder = _new_folder(root, folder_name(scan))
     files = tuple(write_reports(result, folder, formats, options))
     kept = tuple(evidence(folder)) if evidence else ()
     try:
         with folder_lock(root):  # another scan into the same --out waits its turn here
             latest = refresh_latest(root, (*files, *kept), folder)
-            index = write_index(root)
+            index = write_index(root, language)
     except OSError as e:
         raise CookiescanError(f"cannot lock {root}: {e.strerror or e}") from e
     return ScanFolder(folder, files, latest, index, kept)
@@ -132,9 +139,11 @@ def refresh_latest(root: Path, files: Iterable[Path], folder: Path | None = None
     return latest
 
 
-def write_index(root: Path) -> Path:
-    """Write ``root/index.html`` listing every scan (self-contained, like the reports)."""
+def write_index(root: Path, language: str = DEFAULT_LANGUAGE) -> Path:
+    """Write ``root/index.html`` listing every scan (self-contained, like the reports), in
+    ``language``."""
     path = root / INDEX
     latest = entry_of(root / LATEST)
-    write_atomic(path, render_index(list_scans(root), latest.href if latest else None))
+    href = latest.href if latest else None
+    write_atomic(path, render_index(list_scans(root), href, language))
     return path

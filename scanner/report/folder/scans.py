@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+from scanner.report.context.counts import SEVERITIES_DESC
 
 LATEST = "latest"
 
@@ -48,12 +51,18 @@ def entry_of(folder: Path) -> ScanEntry | None:
             site=str(data["declarations"].get("site") or ", ".join(meta["targets"])),
             started_at=str(meta["started_at"]),
             findings=int(summary["total"]),
-            by_severity=tuple((str(k), int(v)) for k, v in summary["by_severity"].items()),
+            by_severity=_by_rank((str(k), int(v)) for k, v in summary["by_severity"].items()),
             pages=sum(int(s["pages"]) for s in states),
             formats=tuple(sorted(p.name for p in folder.glob("report.*"))),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def _by_rank(counts: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    """Counts by severity, most severe first (report.json sorts its keys by name)."""
+    order = [str(s) for s in SEVERITIES_DESC]
+    return tuple(sorted(counts, key=lambda c: order.index(c[0]) if c[0] in order else len(order)))
 
 
 def _main_file(folder: Path) -> str:

@@ -66,6 +66,12 @@ class HtmlReporter:
             severities=SEVERITIES_DESC,
             verdict=ctx.verdict,
             groups=group_findings(result.findings, language),
+            # A finding's ``message`` is a one-line English sentence its rule builds
+            # (scanner/rules via model.findings.finding): shown in English reports only, and
+            # never machine-translated. Nothing is lost in another language: every specific
+            # the sentence states (names, hosts, lifetimes, limits, counts, steps) is in the
+            # finding's subject or its evidence table, which every language shows with
+            # translated labels (tests/rules/test_messages.py checks that for every rule).
             show_messages=language == DEFAULT_LANGUAGE,
             statuses=comparison.status_map() if comparison else {},
             comparison=comparison,

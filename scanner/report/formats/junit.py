@@ -1,4 +1,8 @@
-"""report.junit.xml: one test case per rule and consent state, for CI dashboards."""
+"""report.junit.xml: one test case per rule and consent state, for CI dashboards.
+
+Its texts (case names, failure messages, the lines per finding) are in the report language;
+suite names, properties and finding kinds are identifiers and stay as they are.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,14 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
+from scanner.i18n import DEFAULT_LANGUAGE, N_, NP_
 from scanner.model import ConsentState, Finding, ScanResult
 from scanner.model.findings import FindingKind, finding_kinds, sort_findings
 from scanner.report.context import ReportContext, ReportOptions, build_context
 from scanner.report.context.comparison import Comparison, Status
+from scanner.report.text.l10n import Words
 from scanner.report.text.safe_text import clean
+from scanner.report.text.templating import evidence_label, evidence_value
 
 SUITE_PREFIX = "cookiescan"
 SCAN_WIDE = "scan"  # the suite of findings that belong to no single state
@@ -70,8 +77,9 @@ def _suite(
     mine = [f for f in sort_findings(result.findings) if f.state == state]
     resolved = comparison.with_status(Status.RESOLVED) if comparison else ()
     gone = [f for f in resolved if f.state == state]
-    for kind in _kinds(mine, gone, ctx.options.language):
-        suite.append(_case(kind, label, mine, gone, failing, comparison))
+    words = Words(ctx.options.language)
+    for kind in _kinds(mine, gone, words.language):
+        suite.append(_case(kind, label, (mine, gone), failing, comparison, words))
     return suite
 
 
@@ -88,11 +96,14 @@ def _kinds(
 def _case(
     kind: FindingKind,
     label: str,
-    findings: list[Finding],
-    resolved: list[Finding],
+    found: tuple[list[Finding], list[Finding]],
     failing: set[tuple[str, str, str]],
     comparison: Comparison | None,
+    w: Words,
 ) -> ET.Element:
+    """One rule in one state: failed by the findings that decide the verdict, the others
+    (and resolved ones) in its output."""
+    findings, resolved = found
     mine = [f for f in findings if f.kind == kind.kind]
     case = ET.Element(
         "testcase",
@@ -104,23 +115,47 @@ def _case(
     statuses = comparison.status_map() if comparison else {}
     if bad:
         failure = ET.SubElement(case, "failure", type=_text(kind.kind, 100))
-        failure.set("message", f"{len(bad)} finding(s): {_text(kind.rule or kind.title, 200)}")
-        failure.text = "\n".join(_line(f, statuses.get(f.identity)) for f in bad)
+        forms = NP_("%(num)s finding: %(rule)s", "%(num)s findings: %(rule)s")
+        failure.set("message", w.plural(forms, len(bad), rule=_text(kind.rule or kind.title, 200)))
+        failure.text = "\n".join(_line(f, statuses.get(f.identity), w) for f in bad)
         if kind.fix:
-            failure.text += f"\nWhat to do: {kind.fix}"
-    other = [_line(f, statuses.get(f.identity)) for f in mine if f.identity not in failing]
-    other += [_line(f, Status.RESOLVED) for f in resolved if f.kind == kind.kind]
+            failure.text += "\n" + w(N_("What to do:")) + " " + kind.fix
+    other = [_line(f, statuses.get(f.identity), w) for f in mine if f.identity not in failing]
+    other += [_line(f, Status.RESOLVED, w) for f in resolved if f.kind == kind.kind]
     if other:
         ET.SubElement(case, "system-out").text = "\n".join(other)
     return case
 
 
-def _line(f: Finding, status: Status | None) -> str:
-    tag = f"[{status}] " if status else ""
+def _line(f: Finding, status: Status | None, w: Words) -> str:
+    """One finding: status, waiver, severity, subject, page, and what was observed.
+
+    What was observed: in English the rule's own one-line message; in another language its
+    evidence, labels translated and values as recorded. The message is an English sentence
+    the rule builds (scanner/rules), never machine-translated; every specific it states is in
+    the finding's subject or evidence (tests/rules/test_messages.py checks that).
+    """
+    tag = f"[{w.term(status)}] " if status else ""
     if f.waiver is not None:
-        tag += f"[waived: {_text(f.waiver.reason, 200)}] "
-    page = f" on {_text(f.page, 300)}" if f.page else ""
-    return f"{tag}{f.severity}: {_text(f.subject, 300)}{page}: {_text(f.message, 500)}"
+        tag += "[" + w(N_("Waived:")) + f" {_text(f.waiver.reason, 200)}] "
+    values = {"severity": w.term(f.severity), "subject": _text(f.subject, 300)}
+    if w.language == DEFAULT_LANGUAGE:
+        values["message"] = _text(f.message, 500)
+    else:
+        values["message"] = "; ".join(_evidence(f, w)) or "-"
+    if f.page:
+        text = N_("%(severity)s: %(subject)s on %(page)s: %(message)s")
+        return tag + w(text, page=_text(f.page, 300), **values)
+    return tag + w(N_("%(severity)s: %(subject)s: %(message)s"), **values)
+
+
+def _evidence(f: Finding, w: Words) -> list[str]:
+    """A finding's evidence as ``label: value`` (labels in the language, values as recorded)."""
+    return [
+        f"{_text(key if '.' in key else w.term(evidence_label(key)), 60)}: "
+        f"{_text(w.term(evidence_value(key, value)), 300)}"
+        for key, value in f.evidence
+    ]
 
 
 def _totals(root: ET.Element) -> None:

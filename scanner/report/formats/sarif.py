@@ -1,4 +1,8 @@
-"""report.sarif: SARIF 2.1.0 for GitHub code scanning, located in expected_cookies.yaml."""
+"""report.sarif: SARIF 2.1.0 for GitHub code scanning, located in expected_cookies.yaml.
+
+Rule texts and result messages are in the report language; ids, levels and properties
+(evidence included, as recorded) are the same in every language.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,13 @@ from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from scanner import __version__
+from scanner.i18n import DEFAULT_LANGUAGE, N_
 from scanner.model import Finding, ScanResult, Severity, Waiver
 from scanner.model.findings import FindingKind, finding_kinds, sort_findings
 from scanner.report.context import ReportContext, ReportOptions, build_context
 from scanner.report.context.caveats import complete
 from scanner.report.context.comparison import Comparison, Status
+from scanner.report.text.l10n import Words
 from scanner.report.text.safe_text import clean
 
 SARIF_VERSION = "2.1.0"
@@ -51,21 +57,24 @@ def sarif_log(result: ScanResult, options: ReportOptions | None = None) -> dict[
 def _log(ctx: ReportContext) -> dict[str, Any]:
     """The SARIF log of one report context."""
     result, comparison = ctx.result, ctx.comparison
-    kinds = _kinds(result, comparison, ctx.options.language)
+    words = Words(ctx.options.language)
+    kinds = _kinds(result, comparison, words.language)
     index = {k.kind: i for i, k in enumerate(kinds)}
     artifact = _artifact(result)
     ordered = sort_findings(result.findings)
-    results = [_result(f, ctx, artifact, index) for f in ordered]
+    results = [_result(f, ctx, artifact, (index, kinds)) for f in ordered]
     if comparison is not None:
         resolved = comparison.with_status(Status.RESOLVED)
-        results += [_result(f, ctx, artifact, index, True) for f in resolved]
+        results += [_result(f, ctx, artifact, (index, kinds), True) for f in resolved]
     run: dict[str, Any] = {
-        "tool": {"driver": _driver(kinds)},
+        "tool": {"driver": _driver(kinds, words)},
         "results": results,
+        "language": words.language,
         "properties": {"targets": [clean(t, 500) for t in result.meta.targets]},
     }
     if artifact is not None:
-        run["originalUriBaseIds"] = {SRCROOT: {"description": {"text": "The repository root."}}}
+        root = words(N_("The repository root."))
+        run["originalUriBaseIds"] = {SRCROOT: {"description": {"text": root}}}
         run["artifacts"] = [{"location": artifact}]
     invocation: dict[str, Any] = {"executionSuccessful": complete(result)}
     if result.meta.started_at and result.meta.finished_at:
@@ -91,24 +100,26 @@ def _kinds(
     return kinds
 
 
-def _driver(kinds: list[FindingKind]) -> dict[str, Any]:
+def _driver(kinds: list[FindingKind], w: Words) -> dict[str, Any]:
     return {
         "name": "cookiescan",
         "version": __version__,
         "semanticVersion": __version__,
-        "rules": [_rule(k) for k in kinds],
+        "language": w.language,
+        "rules": [_rule(k, w) for k in kinds],
     }
 
 
-def _rule(kind: FindingKind) -> dict[str, Any]:
+def _rule(kind: FindingKind, w: Words) -> dict[str, Any]:
     title = clean(kind.title, 200)
-    help_text = f"{kind.why}\n\nWhat to do: {kind.fix}" if kind.fix else kind.why or title
+    to_do = w(N_("What to do:"))
+    help_text = f"{kind.why}\n\n{to_do} {kind.fix}" if kind.fix else kind.why or title
     rule: dict[str, Any] = {
         "id": clean(kind.kind, 100),
         "name": "".join(p.capitalize() for p in clean(kind.kind, 100).split("_")),
         "shortDescription": {"text": title},
         "fullDescription": {"text": kind.why or title},
-        "help": {"text": help_text, "markdown": _help_markdown(kind) or title},
+        "help": {"text": help_text, "markdown": _help_markdown(kind, w) or title},
         "defaultConfiguration": {"level": LEVELS[kind.severity]},
         "properties": {"tags": ["privacy", "cookies"], "rule": kind.rule},
     }
@@ -117,9 +128,11 @@ def _rule(kind: FindingKind) -> dict[str, Any]:
     return rule
 
 
-def _help_markdown(kind: FindingKind) -> str:
-    parts = [f"**Rule:** {kind.rule}" if kind.rule else "", kind.why, f"**What to do:** {kind.fix}"]
-    return "\n\n".join(p for p in parts if p and not p.endswith(":** "))
+def _help_markdown(kind: FindingKind, w: Words) -> str:
+    label, to_do = w(N_("Rule:")), w(N_("What to do:"))
+    rule = f"**{label}** {kind.rule}" if kind.rule else ""
+    fix = f"**{to_do}** {kind.fix}" if kind.fix else ""
+    return "\n\n".join(p for p in (rule, kind.why, fix) if p)
 
 
 def _artifact(result: ScanResult) -> dict[str, Any] | None:
@@ -137,15 +150,17 @@ def _result(
     f: Finding,
     ctx: ReportContext,
     artifact: dict[str, Any] | None,
-    index: dict[str, int],
+    rules: tuple[dict[str, int], list[FindingKind]],
     resolved: bool = False,
 ) -> dict[str, Any]:
     comparison = ctx.comparison
+    index, kinds = rules
+    words = Words(ctx.options.language)
     out: dict[str, Any] = {
         "ruleId": clean(f.kind, 100),
         "ruleIndex": index[f.kind],
         "level": "none" if resolved else LEVELS[f.severity],
-        "message": {"text": _message(f)},
+        "message": {"text": _message(f, kinds[index[f.kind]].title, words)},
         "locations": [_location(f, ctx, artifact)],
         "partialFingerprints": {FINGERPRINT: _fingerprint(f)},
         "properties": _properties(f),
@@ -153,26 +168,44 @@ def _result(
     if resolved:
         out["kind"] = "pass"
     if f.waiver is not None:
-        out["suppressions"] = [_suppression(f.waiver)]
+        out["suppressions"] = [_suppression(f.waiver, words)]
     if comparison is not None:
         status = Status.RESOLVED if resolved else comparison.status_map()[f.identity]
         out["baselineState"] = BASELINE_STATES[status]
     return out
 
 
-def _suppression(waiver: Waiver) -> dict[str, Any]:
+def _suppression(waiver: Waiver, w: Words) -> dict[str, Any]:
     """A waiver as a SARIF suppression (accepted in expected_cookies.yaml)."""
-    text = f"{waiver.reason} (owner: {waiver.owner}; until {waiver.expires})"
+    who = w(N_("owner %(owner)s, until %(until)s"), owner=waiver.owner, until=waiver.expires)
+    text = f"{waiver.reason} ({who})"
     suppression: dict[str, Any] = {"kind": "external", "justification": clean(text, 1000)}
     if waiver.line is not None:
         suppression["properties"] = {"line": waiver.line}
     return suppression
 
 
-def _message(f: Finding) -> str:
-    where = f" (state: {f.state})" if f.state else ""
-    page = f" Page: {clean(f.page, 500)}" if f.page else ""
-    return f"{clean(f.message, 1000)}{where}.{page}"
+def _message(f: Finding, title: str, w: Words) -> str:
+    """The result's message: what was found, in which state, on which page.
+
+    What was found: in English the rule's own one-line message; in another language the kind's
+    translated title and the subject. The message is an English sentence the rule builds
+    (scanner/rules), never machine-translated; its specifics are in the subject and in the
+    evidence (``properties.evidence``, in every language; tests/rules/test_messages.py).
+    """
+    if w.language == DEFAULT_LANGUAGE:
+        found = clean(f.message, 1000).rstrip(".")
+    else:
+        found = w(
+            N_("%(title)s: %(subject)s"), title=clean(title, 200), subject=clean(f.subject, 300)
+        )
+    if f.state:
+        text = w(N_("%(found)s (state: %(state)s)."), found=found, state=w.term(f.state))
+    else:
+        text = found + "."
+    if f.page:
+        text += " " + w(N_("Page: %(page)s"), page=clean(f.page, 500))
+    return text
 
 
 def _location(f: Finding, ctx: ReportContext, artifact: dict[str, Any] | None) -> dict[str, Any]:

@@ -12,12 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from scanner.errors import ConfigError, ExitCode
+from scanner.i18n import DEFAULT_LANGUAGE, N_, UnknownLanguage, normalize
 from scanner.report.context.counts import severity_counts
 from scanner.report.formats.json_report import load_report
 
 PORTFOLIO_VERSION = 1
 MANIFEST = "shard.json"
 SUMMARY = "summary.json"
+# Words summary.json keeps (shard and site statuses, what changed); the pages translate them.
+WORDS = (
+    N_("done"), N_("running"), N_("missing"), N_("no manifest"), N_("killed"),
+    N_("no summary"), N_("removed"), N_("added"), N_("kept"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +49,16 @@ def _json(path: Path) -> Mapping[str, Any] | None:
 
 
 def merge_shards(
-    shards: Sequence[ShardOutput], out: Path, baseline: Mapping[str, Any] | None = None
+    shards: Sequence[ShardOutput],
+    out: Path,
+    baseline: Mapping[str, Any] | None = None,
+    language: str | None = None,
 ) -> dict[str, Any]:
     """Copy every site's report folder into ``out`` untouched; the portfolio summary.
 
     Shards 1..N (N from the manifests) that are absent, unfinished or without a summary are
-    listed as such, and the sites they should have covered appear as ``missing``.
+    listed as such, and the sites they should have covered appear as ``missing``. The
+    portfolio's report language is ``language``, else the run's (the shards' summaries).
     """
     count = max((int(s.manifest.get("count", 0)) for s in shards if s.manifest), default=0)
     count = max(count, len(shards))
@@ -75,7 +85,18 @@ def merge_shards(
         "shards": shard_rows,
         "sites": rows,
         "baseline": baseline is not None,
+        "report_language": language or run_language(shards),
     }
+
+
+def run_language(shards: Sequence[ShardOutput]) -> str:
+    """The report language the shards' run was written in (English when none says)."""
+    for shard in shards:
+        try:
+            return normalize(str((shard.summary or {})["report_language"]))
+        except (KeyError, UnknownLanguage):
+            continue
+    return DEFAULT_LANGUAGE
 
 
 def _shard_row(index: int | None, shard: ShardOutput | None) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from scanner.declared.sites import SiteEntry
 from scanner.errors import ExitCode
+from scanner.i18n import DEFAULT_LANGUAGE, N_
 from scanner.report.context import ReportContext
 from scanner.report.context.counts import severity_counts
 from scanner.report.folder.index_page import render_index
@@ -25,12 +26,12 @@ SUMMARY = "summary.json"
 SUMMARY_VERSION = 1
 INDEX = "index.html"
 _STATUS = {
-    ExitCode.CLEAN: "clean",
-    ExitCode.FINDINGS: "findings",
-    ExitCode.USAGE: "config error",
-    ExitCode.SCAN_FAILED: "failed",
-    ExitCode.INTERRUPTED: "interrupted",
-}
+    ExitCode.CLEAN: N_("clean"),
+    ExitCode.FINDINGS: N_("findings"),
+    ExitCode.USAGE: N_("config error"),
+    ExitCode.SCAN_FAILED: N_("failed"),
+    ExitCode.INTERRUPTED: N_("interrupted"),
+}  # summary.json keeps these words; the pages show them in the report language
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +58,18 @@ class SiteOutcome:
         return sum(len(s.observations) for s in self.ctx.result.states)
 
 
-def summary_dict(outcomes: Sequence[SiteOutcome], out: Path, interrupted: bool) -> dict[str, Any]:
+def summary_dict(
+    outcomes: Sequence[SiteOutcome],
+    out: Path,
+    interrupted: bool,
+    language: str = DEFAULT_LANGUAGE,
+) -> dict[str, Any]:
     """The content of summary.json (documented in the README)."""
     return {
         "schema_version": SUMMARY_VERSION,
         "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "interrupted": interrupted,
+        "report_language": language,
         "exit_code": max((o.exit_code for o in outcomes), default=0),
         "sites": [_site_dict(o, out) for o in outcomes],
     }
@@ -90,20 +97,29 @@ def _site_dict(outcome: SiteOutcome, out: Path) -> dict[str, Any]:
     }
 
 
-def write_summary(out: Path, outcomes: Sequence[SiteOutcome], interrupted: bool) -> Path:
-    """Write ``out/summary.json``."""
+def write_summary(
+    out: Path,
+    outcomes: Sequence[SiteOutcome],
+    interrupted: bool,
+    language: str = DEFAULT_LANGUAGE,
+) -> Path:
+    """Write ``out/summary.json`` (``language``: the run's report language)."""
     out.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(summary_dict(outcomes, out, interrupted), indent=2, sort_keys=True)
+    data = summary_dict(outcomes, out, interrupted, language)
+    text = json.dumps(data, indent=2, sort_keys=True)
     path = out / SUMMARY
     write_atomic(path, text + "\n")
     return path
 
 
-def write_sites_index(out: Path, outcomes: Sequence[SiteOutcome]) -> Path:
-    """Write ``out/index.html``: each site's scan of this run, linking into its folder."""
+def write_sites_index(
+    out: Path, outcomes: Sequence[SiteOutcome], language: str = DEFAULT_LANGUAGE
+) -> Path:
+    """Write ``out/index.html``: each site's scan of this run, linking into its folder, in
+    the run's report language."""
     entries = [e for o in outcomes if o.folder for e in [_entry(out, o.folder)] if e]
     path = out / INDEX
-    write_atomic(path, render_index(entries))
+    write_atomic(path, render_index(entries, language=language))
     return path
 
 

@@ -1,15 +1,19 @@
-"""Locale-aware filters for the report templates: numbers, dates, lifetimes and marked terms."""
+"""Locale-aware report text: the templates' filters (numbers, dates, lifetimes, marked terms)
+and ``Words`` for text built in Python."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from babel.dates import format_datetime
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
-from scanner.i18n import N_, translations
+from scanner.i18n import DEFAULT_LANGUAGE, N_, translations
 
 _UNIT = re.compile(r"(\d+) (second|minute|hour|day|week|month|year)s?")
 # Words the scanner writes into reports (states, severities, parties, phases...), marked once
@@ -86,3 +90,37 @@ def phrase(text: str, language: str) -> str:
         return f"{term(paren.group(1), language)} ({term(paren.group(2), language)})"
     head, _, rest = text.partition(" ")
     return f"{term(head, language)} {rest}" if rest else text
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Report text built in Python, in one language: what the templates' ``_``, ``ngettext``
+    and filters do for HTML. Values are inserted as given: escape site text before."""
+
+    language: str = DEFAULT_LANGUAGE
+
+    def __call__(self, msgid: str, **values: object) -> str:
+        """``msgid`` (marked with ``N_``) in the language, ``%(name)s`` filled from ``values``."""
+        text = translations(self.language).gettext(msgid)
+        return text % values if values else text
+
+    def plural(self, forms: tuple[str, str], num: int, **values: object) -> str:
+        """The form of ``forms`` (marked with ``NP_``) for ``num``; ``%(num)s`` as a number."""
+        text = translations(self.language).ngettext(forms[0], forms[1], num)
+        return text % {"num": self.num(num), **values}
+
+    def term(self, value: object) -> str:
+        """A scanner word (state, severity, category, status...) in the language."""
+        return term(value, self.language)
+
+    def num(self, value: float | int) -> str:
+        """A number as the language writes it."""
+        return number(value, self.language)
+
+    def date(self, iso: str) -> str:
+        """An ISO time stamp as the language writes a date and time (UTC)."""
+        return date_time(iso, self.language)
+
+    def either(self, items: Iterable[str]) -> str:
+        """``a``, ``a or b``, ``a, b or c`` in the language."""
+        return format_list(list(items), style="or", locale=self.language)
