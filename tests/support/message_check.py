@@ -10,7 +10,8 @@ import re
 
 from scanner.model import Finding
 
-QUOTED = re.compile(r"'([^']+)'|\"([^\"]+)\"")
+# A quote, not an apostrophe: no letter right outside it ("the site's ... scanner's" is none).
+QUOTED = re.compile(r"(?<!\w)'([^']+)'(?!\w)|\"([^\"]+)\"")
 NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
 # Quoted words that are the scanner's own wording, not a specific of the finding.
 OWN_WORDS = frozenset({"accept all", "reject all", "accept", "reject", "gpc", "gpc-accept", "none"})

@@ -73,6 +73,8 @@ EVIDENCE_LABELS = {
     "expires": N_("expires"),
     "failure": N_("failure"),
     "followed_by": N_("followed by"),
+    "detected_in": N_("detected in"),
+    "body": N_("request body"),
     "font_weight_gap": N_("font weight gap"),
     "frame_chain": N_("frame chain"),
     "from_worker": N_("sent by a worker"),
