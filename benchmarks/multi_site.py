@@ -94,7 +94,7 @@ def process_kind(process: psutil.Process) -> str:
         name = Path(line[0]).name if line else process.name()
         if "python" in name:
             return "python"
-        if name == "node" or "playwright" in " ".join(line[:3]):
+        if name == "node":  # a browser's profile path may name Playwright: not a test
             return "driver"
         kind = next((a.split("=", 1)[1] for a in line if a.startswith("--type=")), "")
         if not kind:
