@@ -9,7 +9,8 @@ that auto-attaches with ``waitForDebuggerOnStart`` does hold it, even past Playw
 resume. This one never speaks to its children (Playwright keeps flat child sessions to
 itself); it only detaches from each, which releases it, once ``ready`` says the scanner's
 commands for that target are sent, or after HOLD_S at the latest: a failure never keeps a
-target waiting for long.
+target waiting for long. The commands need not be answered first: a worker runs what it was
+sent before its first line, and one whose script is still to be fetched answers only then.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from typing import Any
 
 from playwright.async_api import CDPSession, Error
 
-HOLD_S = 3.0
+# Generous: a target is let go at once when ready. At 3 s, a worker on a starved CI machine
+# was let go before the scanner's commands reached it and read the browser's own brands.
+HOLD_S = 8.0
 
 
 class StartHold:
