@@ -15,7 +15,10 @@ $(STAMP): pyproject.toml
 browser: $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" bash scripts/install-browser.sh
 
+# Bytecode as an installed wheel has it (pip compiles at install; an editable install under
+# PYTHONDONTWRITEBYTECODE would compile every module in every cookiescan process).
 setup: $(STAMP) browser
+	$(BIN)/python -m compileall -q scanner > /dev/null
 
 demo: setup autoconsent
 	$(BIN)/cookiescan demo

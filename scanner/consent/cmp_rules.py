@@ -7,9 +7,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from scanner.model import ConsentState
+from scanner.model.yaml_data import load_yaml
 
 Path = tuple[str, ...]
 
@@ -64,7 +63,7 @@ def parse_rule(key: str, spec: dict[str, Any]) -> CmpRule:
 def load_cmp_rules() -> tuple[CmpRule, ...]:
     """Every bundled CMP rule, in file order."""
     text = resources.files("scanner.data").joinpath("cmp_rules.yaml").read_text("utf-8")
-    return tuple(parse_rule(key, spec) for key, spec in yaml.safe_load(text).items())
+    return tuple(parse_rule(key, spec) for key, spec in load_yaml(text).items())
 
 
 def rule_named(name: str | None) -> CmpRule | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from scanner.model.yaml_data import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ class DesignData:
 def load_design_data() -> DesignData:
     """The bundled thresholds and wording of the design checks."""
     text = resources.files("scanner.data").joinpath("banner_design.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     words = {k: tuple(str(w).lower() for w in v) for k, v in data["words"].items()}
     thresholds = {str(k): float(v) for k, v in data["thresholds"].items()}
     return DesignData(thresholds, words, tuple(str(s) for s in data["reopen_selectors"]))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from scanner.model.yaml_data import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,7 @@ class ConsentWords:
 def load_words() -> ConsentWords:
     """The bundled multilingual wording of consent controls."""
     text = resources.files("scanner.data").joinpath("consent_words.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
 
     def fold(role: str) -> tuple[str, ...]:
         phrases = [str(p).lower() for lang in data[role].values() for p in lang]

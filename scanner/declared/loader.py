@@ -42,7 +42,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from scanner.declared.login_section import parse_login
@@ -59,6 +58,7 @@ from scanner.model import (
     Declarations,
     ThirdPartyDeclaration,
 )
+from scanner.model.yaml_data import load_yaml
 
 MAX_FILE_BYTES = 5_000_000
 _TOP_KEYS = (
@@ -87,7 +87,7 @@ def parse_category(text: str) -> Category | None:
 def _category_words() -> dict[str, Category]:
     """The synonym table of data/categories.yaml, keyed by normalised word."""
     source = resources.files("scanner").joinpath("data/categories.yaml").read_text("utf-8")
-    table: dict[str, list[str]] = yaml.safe_load(source)
+    table: dict[str, list[str]] = load_yaml(source)
     return {_normalise_word(w): Category(name) for name, words in table.items() for w in words}
 
 

@@ -6,9 +6,8 @@ import re
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from scanner.model import StorageKind
+from scanner.model.yaml_data import load_yaml
 
 COOKIE = "cookie"
 STORAGE_TYPES = {kind.declared_type: kind for kind in StorageKind}
@@ -24,7 +23,7 @@ def normalise(text: str) -> str:
 def _type_words() -> dict[str, str]:
     """The word table of data/storage_types.yaml, keyed by normalised word."""
     source = resources.files("scanner").joinpath("data/storage_types.yaml").read_text("utf-8")
-    table: dict[str, list[str]] = yaml.safe_load(source)
+    table: dict[str, list[str]] = load_yaml(source)
     return {normalise(word): name for name, words in table.items() for word in words}
 
 

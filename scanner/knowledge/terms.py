@@ -5,16 +5,15 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from scanner.model.findings import finding_kinds
+from scanner.model.yaml_data import load_yaml
 
 
 @lru_cache(maxsize=1)
 def consent_states() -> dict[str, str]:
     """What the visitor does in each consent state, from the bundled data file."""
     text = resources.files("scanner.data").joinpath("consent_states.yaml").read_text("utf-8")
-    return {str(k): str(v) for k, v in yaml.safe_load(text).items()}
+    return {str(k): str(v) for k, v in load_yaml(text).items()}
 
 
 def term_lines(term: str) -> list[str]:

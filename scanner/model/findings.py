@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from scanner.i18n import DEFAULT_LANGUAGE, kind_text
 from scanner.model import ConsentState, Finding, Severity
+from scanner.model.yaml_data import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +28,7 @@ class FindingKind:
 def kind_severities() -> dict[str, Severity]:
     """Every known finding kind and its severity (``finding_kinds.yaml``; texts: the catalogs)."""
     text = resources.files("scanner.data").joinpath("finding_kinds.yaml").read_text("utf-8")
-    return {kind: Severity(spec["severity"]) for kind, spec in yaml.safe_load(text).items()}
+    return {kind: Severity(spec["severity"]) for kind, spec in load_yaml(text).items()}
 
 
 @lru_cache(maxsize=16)

@@ -8,11 +8,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from scanner.declared.loader import parse_category
 from scanner.model import Category
 from scanner.model.durations import DAY, HOUR, MINUTE, MONTH, WEEK, YEAR
+from scanner.model.yaml_data import load_yaml
 
 _SECONDS = {"year": YEAR, "month": MONTH, "week": WEEK, "day": DAY, "hour": HOUR, "minute": MINUTE}
 _WORD = re.compile(r"\w+")
@@ -33,7 +32,7 @@ class Lifetime:
 def vocabulary() -> dict[str, Any]:
     """The bundled words.yaml."""
     text = resources.files("scanner.policy").joinpath("words.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return data
 
 

@@ -7,11 +7,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from scanner.crawl.browser.identity import platforms
 from scanner.crawl.options import BrowserOptions
 from scanner.model import BrowserProfile, Tell
+from scanner.model.yaml_data import load_yaml
 
 # {"browser_ua": the browser's own UA, "page": {...}, "iframe": {...}, "worker": {...}}
 Readings = Mapping[str, Any]
@@ -31,7 +30,7 @@ SHARED = (
 def catalogue() -> dict[str, Any]:
     """The tell sentences and thresholds (scanner/data/browser_tells.yaml)."""
     text = resources.files("scanner.data").joinpath("browser_tells.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return data
 
 

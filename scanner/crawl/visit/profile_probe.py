@@ -24,6 +24,7 @@ from scanner.crawl.browser.sources import BrowserSource
 from scanner.crawl.browser.tells import browser_profile, remaining_tells, unprobed_profile
 from scanner.crawl.devtools.targets import PageTargets, Target
 from scanner.crawl.options import BrowserOptions, public_endpoint
+from scanner.crawl.visit.probe_cache import cache_key, keep, read_cached
 from scanner.errors import first_line
 from scanner.model import BrowserProfile, Tell
 
@@ -55,18 +56,27 @@ def where_of(options: BrowserOptions) -> str:
     return f"remote {public_endpoint(options.endpoint)}" if options.endpoint else "local"
 
 
-async def probe_profile(source: BrowserSource, options: BrowserOptions) -> Probed:
-    """The profile the browser presents with ``options`` and the tells that remain.
+async def probe_profile(
+    source: BrowserSource, options: BrowserOptions, afresh: bool = False
+) -> Probed:
+    """The profile the browser presents with ``options`` and the tells that remain: read
+    now, or kept from an earlier run with the same browser and options (probe_cache.py; never
+    when ``afresh``).
 
     A probe that fails or takes longer than PROBE_S gives what the scan asked for, with the
     reason, and no tells (none could be read).
     """
     where = where_of(options)
-    try:
-        readings = await asyncio.wait_for(_read(source, options), PROBE_S)
-    except (Error, TimeoutError) as exc:
-        why = first_line(exc) if isinstance(exc, Error) else f"no answer within {PROBE_S:.0f} s"
-        return unprobed_profile(options, where, f"the probe failed: {why}"), ()
+    key = cache_key(options)
+    readings = None if afresh or key is None else read_cached(key)
+    if readings is None:
+        try:
+            readings = await asyncio.wait_for(_read(source, options), PROBE_S)
+        except (Error, TimeoutError) as exc:
+            why = first_line(exc) if isinstance(exc, Error) else f"no answer within {PROBE_S:.0f} s"
+            return unprobed_profile(options, where, f"the probe failed: {why}"), ()
+        if key is not None:
+            keep(key, readings)
     return browser_profile(readings, where), remaining_tells(readings)
 
 

@@ -163,7 +163,7 @@ def _probe_source(options: BrowserOptions, pool: CrawlPool) -> BrowserSource:
 
 
 async def probe_browser(plan: CrawlPlan, listener: CrawlListener) -> Probed:
-    """Only the probe a scan with ``plan`` runs first (``cookiescan browser``)."""
+    """Only the probe a scan with ``plan`` runs (``cookiescan browser``), read afresh."""
     async with open_pool(1, 1) as pool:
         options, _ = await _visitor_options(plan, pool, listener)
-        return await probe_profile(_probe_source(options, pool), options)
+        return await probe_profile(_probe_source(options, pool), options, afresh=True)

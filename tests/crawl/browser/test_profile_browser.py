@@ -4,14 +4,17 @@ and in `cookiescan browser`; the probe records nothing and reaches no network.""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
 from remote_chromium import remote_chromium
 from sitescan import scan_site
 
+from scanner.crawl.visit import profile_probe
 from scanner.demo.server import LocalSite
 from scanner.model import ConsentState
 from scanner.report.formats import json_report
@@ -75,3 +78,30 @@ def test_cookiescan_browser_prints_the_same_check() -> None:
     assert "brands " in profile and "viewport 1366x768" in profile
     tells = [x.strip().split(":")[0] for x in lines[lines.index(profile) + 2 :]]
     assert "webgl.software" in tells and not set(tells) & set(CLOSED), done.stdout
+
+
+def test_a_second_scan_uses_the_kept_reading_and_cookiescan_browser_reads_afresh(
+    nobanner_site: LocalSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COOKIESCAN_CACHE_DIR", str(tmp_path))
+    first = scan_site(nobanner_site, HOST, (ConsentState.NONE,), max_pages=1)
+    (kept,) = (tmp_path / "probe").glob("*.json")
+
+    async def probed_again(*_args: object) -> None:
+        raise AssertionError("the probe ran again")
+
+    monkeypatch.setattr(profile_probe, "_read", probed_again)
+    second = scan_site(nobanner_site, HOST, (ConsentState.NONE,), max_pages=1)
+    assert second.meta.browser_profile == first.meta.browser_profile
+    assert second.meta.remaining_tells == first.meta.remaining_tells
+    # `cookiescan browser` checks the browser as it is now: a kept reading is not trusted.
+    readings = json.loads(kept.read_text("utf-8"))
+    readings["page"]["brands"] = ["Tampered 1"]
+    kept.write_text(json.dumps(readings), "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "scanner", "browser"], capture_output=True, text=True,
+        timeout=180, check=False, env=os.environ | {"COOKIESCAN_CACHE_DIR": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Tampered" not in done.stdout and "brands " in done.stdout
+    assert "Tampered" not in kept.read_text("utf-8")  # and the kept reading is renewed
