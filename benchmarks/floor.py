@@ -4,8 +4,11 @@ One browser launch (on a persistent profile, as the scan launches it); a fresh c
 site and per consent state; a new tab per visit, closed after it; every page loaded to
 ``networkidle`` (at most a scan's settle bound after ``load``); ``--states-at-once`` contexts
 and ``--concurrency`` pages at once across the whole run, as ``cookiescan scan`` schedules them.
-The sites come from a JSON file of ``{"site": [url, ...]}``. Run by benchmarks/multi_site.py as
-a process of its own, like a scan:
+The sites come from a JSON file of ``{"site": [url, ...]}``. With ``--visitor``, each visit also
+takes the scan's visitor steps (the scanner's own pointer, scroll and key, with its plans for a
+landing and another page), then waits for ``networkidle`` again as long as the scan waits for
+what they loaded: the floor of a scan with its visitor (no dwell: knowing which timers are due
+needs the scan's hooks). Run by benchmarks/multi_site.py as a process of its own, like a scan:
 
     python benchmarks/floor.py urls.json --concurrency 4 --resolve '*.test=127.0.0.1:8443'
 """
@@ -19,10 +22,18 @@ import json
 import tempfile
 from pathlib import Path
 
-from playwright.async_api import Browser, TimeoutError, async_playwright
+from playwright.async_api import Browser, Page, TimeoutError, async_playwright
 
 from scanner.crawl.browser.launch import context_args, launch_profile
 from scanner.crawl.browser.locate import find_browser
+from scanner.crawl.collectors.visitor import collector as visitor
+from scanner.crawl.collectors.visitor.interact import (
+    ScrollPlan,
+    move_pointer,
+    press_key,
+    scroll_back,
+    scroll_down,
+)
 from scanner.crawl.options import BrowserOptions
 
 STATES = 3
@@ -35,8 +46,10 @@ async def floor(
     concurrency: int,
     states_at_once: int,
     rounds: int = STATES,
+    steps: bool = False,
 ) -> int:
-    """Visit every URL of every site once per state (``rounds`` states); the visits made."""
+    """Visit every URL of every site once per state (``rounds`` states), with the visitor's
+    ``steps`` or not; the visits made."""
     pages = asyncio.Semaphore(concurrency)
     states = asyncio.Semaphore(states_at_once)
     async with async_playwright() as playwright:
@@ -47,7 +60,7 @@ async def floor(
             browser = default.browser
             assert browser is not None  # a persistent launch has its browser
             jobs = [
-                _state(browser, options, urls, pages, states)
+                _state(browser, options, urls, pages, states, steps)
                 for urls in sites.values()
                 for _ in range(rounds)
             ]
@@ -62,23 +75,42 @@ async def _state(
     urls: list[str],
     pages: asyncio.Semaphore,
     states: asyncio.Semaphore,
+    steps: bool,
 ) -> int:
     """One (site, state): a fresh context, its pages at once as slots allow, a tab each."""
     async with states:
         context = await browser.new_context(**context_args(options))
 
-        async def visit(url: str) -> None:
+        async def visit(url: str, landing: bool) -> None:
             async with pages:
                 tab = await context.new_page()
                 await tab.goto(url, wait_until="load")
-                with contextlib.suppress(TimeoutError):  # a page that never idles (busy)
-                    await tab.wait_for_load_state("networkidle", timeout=SETTLE_MS)
+                await _idle(tab, SETTLE_MS)
+                if steps:
+                    await _visitor_steps(tab, landing)
                 await tab.close()
 
-        await visit(urls[0])  # the landing page first, as a scan does
-        await asyncio.gather(*(visit(url) for url in urls[1:]))
+        await visit(urls[0], True)  # the landing page first, as a scan does
+        await asyncio.gather(*(visit(url, False) for url in urls[1:]))
         await context.close()
     return len(urls)
+
+
+async def _idle(tab: Page, timeout_ms: float) -> None:
+    with contextlib.suppress(TimeoutError):  # a page that never idles (busy)
+        await tab.wait_for_load_state("networkidle", timeout=timeout_ms)
+
+
+async def _visitor_steps(tab: Page, landing: bool) -> None:
+    """The scan's visitor on ``tab`` (collectors/visitor: pointer, scroll down and back, key),
+    then what they loaded, as long as the scan waits for it."""
+    plan: ScrollPlan = visitor.LANDING_SCROLL if landing else visitor.OTHER_SCROLL
+    await move_pointer(tab)
+    await scroll_down(tab, plan)
+    await scroll_back(tab, plan)
+    await press_key(tab)
+    quiet = visitor.LANDING_QUIET_S if landing else visitor.OTHER_QUIET_S
+    await _idle(tab, quiet * 1000)
 
 
 def main() -> None:
@@ -88,6 +120,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--states-at-once", type=int, default=3)
     parser.add_argument("--resolve", action="append", default=[])
+    parser.add_argument("--visitor", action="store_true", help="take the visitor's steps")
     args = parser.parse_args()
     sites = json.loads(args.urls.read_text("utf-8"))
     options = BrowserOptions(
@@ -95,7 +128,8 @@ def main() -> None:
         resolve=tuple(args.resolve),
         ignore_https_errors=True,
     )
-    print(asyncio.run(floor(sites, options, args.concurrency, args.states_at_once)))
+    at_once = args.states_at_once
+    print(asyncio.run(floor(sites, options, args.concurrency, at_once, steps=args.visitor)))
 
 
 if __name__ == "__main__":

@@ -198,7 +198,7 @@ def report(label: str, samples: list[Sample], floor: Sample | None) -> Sample:
     ratio = f"{m.wall / floor.wall:5.2f}x floor" if floor else "   (floor)"
     cpu = " ".join(f"{m.cpu.get(k, 0.0):5.1f}" for k in KINDS)
     print(
-        f"{label:<34} {m.visits:>4} {m.wall:7.2f} s{spread} {ratio} | {cpu} "
+        f"{label:<44} {m.visits:>4} {m.wall:7.2f} s{spread} {ratio} | {cpu} "
         f"| {sum(m.cpu.values()):6.1f} | {m.renderers:>4} | {m.peak / 2**20:6.0f} MiB",
         flush=True,
     )
@@ -249,6 +249,10 @@ def main() -> None:
                     [[python, floor_script, str(all_urls), *floor_common, at_once]],
                     None,
                 ),
+                "floor + visitor steps, all sites in one run": (
+                    [[python, floor_script, str(all_urls), *floor_common, at_once, "--visitor"]],
+                    None,
+                ),
                 "scan --sites": (
                     [scan(["--sites", str(sites_file), *common], "sites")],
                     out / "sites",
@@ -261,8 +265,19 @@ def main() -> None:
                     [[python, floor_script, str(one_urls[n]), *floor_common] for n in names],
                     None,
                 ),
+                "floor + visitor steps, one launch per site": (
+                    [
+                        [python, floor_script, str(one_urls[n]), *floor_common, "--visitor"]
+                        for n in names
+                    ],
+                    None,
+                ),
                 "scan, one per site": (
                     [scan(["--declared", str(declared[n]), *common], f"one/{n}") for n in names],
+                    out / "one",
+                ),
+                "scan, one per site, no visitor": (
+                    [scan(["--declared", str(declared[n]), *still], f"one/{n}") for n in names],
                     out / "one",
                 ),
                 f"one site, {PAGES} pages": (
@@ -283,7 +298,7 @@ def main() -> None:
             print(
                 f"{len(names)} sites x {PAGES} pages x 3 states, concurrency {args.concurrency}, "
                 f"{at_once}, median of {args.repeat}\n"
-                f"{'':<34} visits wall            ratio      | CPU s: "
+                f"{'':<44} visits wall            ratio      | CPU s: "
                 + " ".join(f"{k[:5]:>5}" for k in KINDS)
                 + " |  total | rend | peak PSS"
             )
@@ -291,11 +306,21 @@ def main() -> None:
                 "scan --sites": "floor, all sites in one run",
                 "scan --sites, no visitor": "floor, all sites in one run",
                 "scan, one per site": "floor, one launch per site",
+                "scan, one per site, no visitor": "floor, one launch per site",
+            }
+            # The scan with its visitor against the floor that takes the same steps.
+            stepped = {
+                "scan --sites": "floor + visitor steps, all sites in one run",
+                "scan, one per site": "floor + visitor steps, one launch per site",
             }
             medians: dict[str, Sample] = {}
             for label in chosen:
-                base = medians.get(floors.get(label, ""))
-                medians[label] = report(label, samples[label], base)
+                against = medians.get(floors.get(label, ""))
+                medians[label] = report(label, samples[label], against)
+            for label, floor_label in stepped.items():
+                if label in medians and floor_label in medians:
+                    ratio = medians[label].wall / medians[floor_label].wall
+                    print(f"{label}: {ratio:.2f}x the floor that takes the visitor's steps")
             small, large = f"one site, {PAGES} pages", f"one site, {PAGES * args.scale} pages"
             if small in medians and large in medians:
                 times = medians[large].wall / medians[small].wall
