@@ -104,8 +104,9 @@ class PageTargets:
         self._pending: set[asyncio.Task[None]] = set()
         self._ids = 0
 
-    async def attach(self) -> None:
-        """Network events of the page now, and of each child target from its start."""
+    async def attach(self, hold_workers: bool = True) -> None:
+        """Network events of the page now, and of each child target from its start (each
+        worker held until it has its commands, with ``hold_workers``)."""
         with contextlib.suppress(Error):
             session = await self.context.new_cdp_session(self.page)
             self._session = session
@@ -119,6 +120,8 @@ class PageTargets:
             await session.send("Target.setAutoAttach", AUTO_ATTACH)
             info = (await session.send("Target.getTargetInfo")).get("targetInfo", {})
             self.context_id = str(info.get("browserContextId", ""))
+            if not hold_workers:
+                return
             hold = StartHold(await self.context.new_cdp_session(self.page))
             await hold.start(filter=[{"type": kind} for kind in HELD])
             self._hold = hold

@@ -108,13 +108,14 @@ class StateRecorder:
                 self._broken.add(collector.name)
         await self._shared.attach(context)
 
-    async def watch_page(self, context: BrowserContext, page: Page) -> None:
-        """Attach DevTools to the page and to every target it creates (iframes, workers)."""
+    async def watch_page(self, context: BrowserContext, page: Page, hold: bool = True) -> None:
+        """Attach DevTools to the page and to every target it creates (iframes, workers; each
+        worker held at its start, with ``hold``)."""
         if page not in self._targets:
             self._targets[page] = PageTargets(
                 context, page, self, self.worker_commands, self._frame_commands
             )
-            await self._targets[page].attach()
+            await self._targets[page].attach(hold_workers=hold)
             self._shared.context_id = self._shared.context_id or self._targets[page].context_id
 
     def on_network_event(

@@ -58,9 +58,13 @@ class ContextAudit:
         self.context.on("page", self._on_page)
 
     def _on_page(self, page: Page) -> None:
-        """A page the test opened: recorded at once, initiators as soon as CDP answers."""
+        """A page the test opened: recorded at once, initiators as soon as CDP answers.
+
+        The test navigates it while DevTools attaches, so its workers are not held at their
+        start (hold.py): a hold set up while a cross-site iframe was being created kept that
+        iframe waiting, and the page never finished loading (one second tab in about ten)."""
         self._begin(page)
-        task = asyncio.ensure_future(self.recorder.watch_page(self.context, page))
+        task = asyncio.ensure_future(self.recorder.watch_page(self.context, page, hold=False))
         self._closing.add(task)
         task.add_done_callback(self._closing.discard)
 

@@ -69,8 +69,12 @@ CONCURRENCY = 2
 
 
 @pytest.fixture(scope="module")
-def overlapped(multistep_site: LocalSite) -> tuple[ScanResult, ContextLog, VisitLog]:
+def overlapped(
+    multistep_site: LocalSite, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[ScanResult, ContextLog, VisitLog]:
     with pytest.MonkeyPatch.context() as patch:
+        # An empty cache: the probe reads the browser in a context of its own (probe_cache.py).
+        patch.setenv("COOKIESCAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         log = ContextLog(SharedBrowser.new_context, launch_profile)
         visits = VisitLog(PageVisitor.visit)
 
